@@ -1,0 +1,23 @@
+// Public surface of src/store. The React binding lives in src/ui/hooks/useAppStore.ts.
+export { appStore, createAppStore, type AppStore } from './createAppStore.ts';
+export type { AppState, Banner, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
+export type { ClipboardContent } from './graphEdits.ts';
+export { HISTORY_LIMIT } from './history.ts';
+export { PASTE_OFFSET } from './graphSlice.ts';
+export * from './selectors.ts';
+export {
+  AUTOSAVE_DELAY_MS,
+  AUTOSAVE_KEY,
+  createIdbStorage,
+  createMemoryStorage,
+  isShareHash,
+  loadAutosave,
+  projectFileName,
+  restoreOnStartup,
+  saveAutosave,
+  startAutosave,
+  type Autosave,
+  type KeyValueStorage,
+  type StartupResult,
+  type StartupSource,
+} from './persist.ts';

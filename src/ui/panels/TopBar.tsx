@@ -1,0 +1,90 @@
+// The top bar: project name, file actions, history, layout/view, templates, and the (disabled) Train button.
+import { useRef } from 'react';
+import type { ChangeEvent } from 'react';
+import { selectCanRedo, selectCanUndo, selectProjectName } from '../../store/index.ts';
+import { actions, useAppStore } from '../hooks/useAppStore.ts';
+import { openProjectFile, saveProjectToFile, shareProjectLink } from '../projectActions.ts';
+import { TemplatesMenu } from './TemplatesMenu.tsx';
+import './TopBar.css';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+export function TopBar() {
+  const name = useAppStore(selectProjectName);
+  const canUndo = useAppStore(selectCanUndo);
+  const canRedo = useAppStore(selectCanRedo);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file !== undefined) void openProjectFile(file);
+  };
+
+  return (
+    <header className="topbar">
+      <div className="topbar-brand" aria-hidden="true">
+        <span className="topbar-logo" />
+        Fusion Designer
+      </div>
+      <input
+        className="topbar-name"
+        value={name}
+        onChange={(e) => actions().renameProject(e.target.value)}
+        onBlur={() => actions().sealHistory()}
+        aria-label="Project name"
+        title={name}
+        data-testid="toolbar.name"
+        spellCheck={false}
+      />
+      <div className="topbar-group">
+        <button type="button" className="btn" onClick={() => fileInput.current?.click()} data-testid="toolbar.open" title="Open a .fusion.json project file">
+          Open
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,.fusion.json"
+          hidden
+          onChange={onFile}
+          aria-label="Open project file"
+          data-testid="toolbar.openFile"
+        />
+        <button type="button" className="btn" onClick={saveProjectToFile} data-testid="toolbar.save" title={`Save to a file (${MOD}S)`}>
+          Save
+        </button>
+        <button type="button" className="btn" onClick={shareProjectLink} data-testid="toolbar.share" title="Make a link that opens a copy of this project">
+          Share link
+        </button>
+      </div>
+      <div className="topbar-group">
+        <button type="button" className="btn" onClick={() => actions().undo()} disabled={!canUndo} data-testid="toolbar.undo" title={`Undo (${MOD}Z)`}>
+          Undo
+        </button>
+        <button type="button" className="btn" onClick={() => actions().redo()} disabled={!canRedo} data-testid="toolbar.redo" title={`Redo (${MOD}Shift+Z)`}>
+          Redo
+        </button>
+      </div>
+      <div className="topbar-group">
+        <button type="button" className="btn" onClick={() => actions().autoLayout()} data-testid="toolbar.layout" title="Arrange the nodes left to right">
+          Auto-layout
+        </button>
+        <button type="button" className="btn" onClick={() => actions().requestFitView()} data-testid="toolbar.fit" title="Fit the whole graph in view (F)">
+          Fit view
+        </button>
+        <TemplatesMenu />
+      </div>
+      <div className="topbar-spacer" />
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled
+        data-testid="toolbar.train"
+        title="Training arrives with the training issue"
+      >
+        Train
+      </button>
+    </header>
+  );
+}
