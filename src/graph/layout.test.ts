@@ -24,10 +24,10 @@ describe('autoLayout', () => {
     expect(pos(laid)).toEqual({
       n1: [0, 0],
       n2: [0, 150],
-      n3: [280, 0],
-      n4: [280, 150],
-      n5: [560, 75],
-      n6: [840, 75],
+      n3: [340, 0],
+      n4: [340, 150],
+      n5: [680, 75],
+      n6: [1020, 75],
     });
   });
 
@@ -73,7 +73,7 @@ describe('autoLayout', () => {
     );
     const laid = autoLayout(g);
     expectNoOverlap(laid);
-    expect(pos(laid)).toEqual({ a: [0, 0], b: [280, 0], c: [560, 0] });
+    expect(pos(laid)).toEqual({ a: [0, 0], b: [340, 0], c: [680, 0] });
   });
 
   it('keeps labels and params', () => {

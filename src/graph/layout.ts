@@ -2,7 +2,7 @@
 import { adjacency, indexGraph, topoOrder } from './structure.ts';
 import type { Graph, GraphEdge, GraphNode, XY } from './types.ts';
 
-export const LAYOUT_COLUMN_GAP = 280;
+export const LAYOUT_COLUMN_GAP = 340;
 export const LAYOUT_ROW_GAP = 150;
 
 /** Drops the edges that close a loop (found by depth-first search in node order) so layering terminates. */
@@ -36,7 +36,7 @@ function acyclic(ids: readonly string[], edges: readonly GraphEdge[]): GraphEdge
 }
 
 /**
- * Places nodes in columns by their longest path from an input (column gap 280 px, row gap 150 px),
+ * Places nodes in columns by their longest path from an input (column gap 340 px, row gap 150 px),
  * orders each column by the barycentre of its neighbours to reduce crossings, and centres columns
  * vertically. Returns a new graph; edges and every other node field are kept.
  */

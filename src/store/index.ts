@@ -1,6 +1,6 @@
 // Public surface of src/store. The React binding lives in src/ui/hooks/useAppStore.ts.
 export { appStore, createAppStore, type AppStore } from './createAppStore.ts';
-export type { AppState, Banner, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
+export type { AppState, AutosaveStatus, Banner, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
 export type { ClipboardContent } from './graphEdits.ts';
 export { HISTORY_LIMIT } from './history.ts';
 export { PASTE_OFFSET } from './graphSlice.ts';

@@ -109,7 +109,7 @@ export interface Autosave {
 export function startAutosave(
   store: AppStore,
   storage: KeyValueStorage,
-  opts: { delayMs?: number; onError?: (error: unknown) => void } = {},
+  opts: { delayMs?: number; onError?: (error: unknown) => void; onSaved?: () => void } = {},
 ): Autosave {
   const delayMs = opts.delayMs ?? AUTOSAVE_DELAY_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -124,6 +124,9 @@ export function startAutosave(
     if (doc === null) return writing;
     writing = writing
       .then(() => saveAutosave(storage, doc))
+      .then(() => {
+        if (pending === null) opts.onSaved?.();
+      })
       .catch((error: unknown) => opts.onError?.(error));
     return writing;
   };
@@ -131,6 +134,7 @@ export function startAutosave(
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.doc === prev.doc) return;
     pending = state.doc;
+    if (state.autosave.state !== 'pending') store.getState().setAutosave({ state: 'pending' });
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => void write(), delayMs);
   });

@@ -220,3 +220,5 @@ export function nodeIoShapes(
   }
   return { inputs, outputs: shapes.nodeOutputs[nodeId] ?? {} };
 }
+
+export const selectAutosave = (s: AppState): AppState['autosave'] => s.autosave;

@@ -83,13 +83,22 @@ export interface Selection {
   readonly edgeIds: readonly string[];
 }
 
+export type AutosaveStatus =
+  | { readonly state: 'off' }
+  | { readonly state: 'pending' }
+  | { readonly state: 'saved'; readonly at: number }
+  | { readonly state: 'error'; readonly message: string };
+
 export interface UiSlice {
   readonly selection: Selection;
   readonly toasts: readonly Toast[];
   readonly banner: Banner | null;
   readonly dialog: Dialog | null;
   readonly viewRequest: ViewRequest | null;
+  /** Where the autosave stands: shown in the top bar so people know their work is kept. */
+  readonly autosave: AutosaveStatus;
 
+  setAutosave(status: AutosaveStatus): void;
   setSelection(selection: Partial<Selection>): void;
   /** Select one node (additive: toggle it in the current selection). */
   selectNode(nodeId: string, additive?: boolean): void;

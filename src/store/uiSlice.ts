@@ -28,6 +28,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     banner: null,
     dialog: null,
     viewRequest: null,
+    autosave: { state: 'off' },
+
+    setAutosave(status) {
+      set({ autosave: status });
+    },
 
     setSelection(partial) {
       const cur = get().selection;

@@ -32,9 +32,15 @@ export async function boot(): Promise<void> {
   if (storage !== null) {
     // A project opened from a link replaces the autosave at once (the link itself is gone from the URL).
     if (startup.source === 'share') void saveAutosave(storage, startup.doc).catch(() => undefined);
+    store.setAutosave({ state: 'saved', at: Date.now() });
     let warned = false;
     const autosave = startAutosave(appStore, storage, {
+      onSaved() {
+        appStore.getState().setAutosave({ state: 'saved', at: Date.now() });
+      },
       onError(error) {
+        const message = error instanceof Error ? error.message : String(error);
+        appStore.getState().setAutosave({ state: 'error', message });
         if (warned) return;
         warned = true;
         appStore

@@ -10,6 +10,13 @@ import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import type { ShapeFlowEdge } from './flowModel.ts';
 import './ShapeEdge.css';
 
+/** Short edges carry their label just above the line, clear of the handles at both ends. */
+const SHORT_EDGE_PX = 130;
+function labelTransform(sourceX: number, targetX: number, x: number, y: number): string {
+  const short = Math.abs(targetX - sourceX) < SHORT_EDGE_PX;
+  return short ? `translate(-50%, -100%) translate(${x}px, ${y - 7}px)` : `translate(-50%, -50%) translate(${x}px, ${y}px)`;
+}
+
 function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
@@ -31,7 +38,7 @@ function ShapeEdgeView(props: EdgeProps<ShapeFlowEdge>) {
         <EdgeLabelRenderer>
           <div
             className={selected === true ? 'edge-shape nodrag nopan is-selected' : 'edge-shape nodrag nopan'}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: labelTransform(sourceX, targetX, labelX, labelY) }}
             data-testid={`edge.${id}.shape`}
             onClick={onClick}
           >

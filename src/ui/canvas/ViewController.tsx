@@ -12,6 +12,11 @@ export function ViewController() {
   useEffect(() => {
     if (request === null) return;
     if (request.kind === 'fit') {
+      // An empty canvas starts at 100 % from the origin, so new nodes land at their natural size.
+      if (flow.getNodes().length === 0) {
+        void flow.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: DURATION });
+        return;
+      }
       void flow.fitView({ padding: 0.08, duration: DURATION, maxZoom: 1.25 });
       return;
     }

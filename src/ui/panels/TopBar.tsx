@@ -1,7 +1,9 @@
 // The top bar: project name, file actions, history, layout/view, templates, and the (disabled) Train button.
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
-import { selectCanRedo, selectCanUndo, selectProjectName } from '../../store/index.ts';
+import { newProject } from '../../graph/index.ts';
+import { selectAutosave, selectCanRedo, selectCanUndo, selectProjectName } from '../../store/index.ts';
+import type { AutosaveStatus } from '../../store/index.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import { openProjectFile, saveProjectToFile, shareProjectLink } from '../projectActions.ts';
 import { TemplatesMenu } from './TemplatesMenu.tsx';
@@ -9,6 +11,32 @@ import './TopBar.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
+
+function autosaveText(status: AutosaveStatus): string {
+  switch (status.state) {
+    case 'off':
+      return 'Not saved in this browser';
+    case 'pending':
+      return 'Saving…';
+    case 'saved':
+      return 'Saved in this browser';
+    case 'error':
+      return 'Autosave failed: use Save';
+  }
+}
+
+function AutosaveIndicator() {
+  const status = useAppStore(selectAutosave);
+  const title =
+    status.state === 'error'
+      ? `Autosave failed (${status.message}). Use Save to keep a copy in a file.`
+      : 'Every change is kept in this browser and restored when you come back.';
+  return (
+    <span className={`topbar-autosave is-${status.state}`} data-testid="toolbar.autosave" data-state={status.state} title={title} role="status">
+      {autosaveText(status)}
+    </span>
+  );
+}
 
 export function TopBar() {
   const name = useAppStore(selectProjectName);
@@ -39,6 +67,15 @@ export function TopBar() {
         spellCheck={false}
       />
       <div className="topbar-group">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => actions().loadProject(newProject())}
+          data-testid="toolbar.new"
+          title="Start an empty project (Undo brings the current one back)"
+        >
+          New
+        </button>
         <button type="button" className="btn" onClick={() => fileInput.current?.click()} data-testid="toolbar.open" title="Open a .fusion.json project file">
           Open
         </button>
@@ -76,6 +113,7 @@ export function TopBar() {
         <TemplatesMenu />
       </div>
       <div className="topbar-spacer" />
+      <AutosaveIndicator />
       <button
         type="button"
         className="btn btn-primary"
