@@ -32,6 +32,8 @@ test('a new user sees the example graph with shapes, parameter counts and no pro
   await expect(d.page.getByTestId('diagnostics.counts')).toHaveText('No problems');
   await expect(d.page.getByTestId('summary.params')).toContainText('523,658');
   await expect(d.button('Train')).toBeVisible();
+  // The COOP/COEP headers are in place (the wasm backend needs them for threads).
+  expect(await d.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
   await d.screenshot('example-graph');
 });
 
