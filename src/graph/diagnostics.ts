@@ -24,6 +24,7 @@ export const DIAGNOSTIC_INFO: Readonly<Record<DiagnosticCode, DiagnosticInfo>> =
   shape: { number: 'FD011', severity: 'error', summary: 'Shapes arriving at a node do not fit it.' },
   'no-head': { number: 'FD012', severity: 'error', summary: 'The graph has no head, so the model predicts nothing.' },
   unreachable: { number: 'FD013', severity: 'warning', summary: 'A node does not lead to any head or prediction.' },
+  cost: { number: 'FD014', severity: 'warning', summary: 'A node creates so many parameters that training may be slow or run out of memory.' },
 };
 
 type Where = Pick<Diagnostic, 'nodeId' | 'edgeId' | 'param' | 'port'>;

@@ -29,3 +29,8 @@ export { sortDiagnostics } from './validate.ts';
 export { DIAGNOSTIC_INFO, nodeTitle, describeNode, type DiagnosticInfo } from './diagnostics.ts';
 export { LAYOUT_COLUMN_GAP, LAYOUT_ROW_GAP } from './layout.ts';
 export { EXAMPLE_PROJECT_NAME, type TemplateAvailability } from './templates.ts';
+
+// Additions for src/compile and src/cli (issue 3).
+export { indexGraph, topoOrder, type GraphIndex } from './structure.ts';
+export { COST_WARNING_PARAMS, formatCount } from './nodes/kit.ts';
+export { MODALITY_DROPOUT_SLOTS } from './nodes/reg.modalityDropout.ts';

@@ -89,7 +89,7 @@ describe('inferShapes', () => {
     );
     const s = inferShapes(g);
     expect(Object.keys(s.nodeOutputs)).toEqual(['t']);
-    expect(s.edges).toEqual({ e1: { type: 'text', shape: [32] } });
+    expect(s.edges).toEqual({ e1: { type: 'text', shape: [32], vocabSize: 1000 } });
     expect(s.diagnostics).toEqual([]);
   });
 

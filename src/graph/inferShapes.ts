@@ -16,7 +16,7 @@ export function formatShape(ts: TypedShape): string {
  * known, its params are valid (missing ones take their defaults), and every input port has an
  * acceptable number of edges of accepted types whose sources were inferred. Otherwise it is left
  * out silently (validateGraph reports why), and so is everything downstream: only a kind's own
- * `infer` refusal becomes a 'shape' diagnostic.
+ * `infer` refusal becomes a 'shape' diagnostic, and its cost warnings become 'cost' diagnostics.
  */
 export function inferShapes(graph: Graph): GraphShapes {
   const idx = indexGraph(graph);
@@ -63,6 +63,9 @@ export function inferShapes(graph: Graph): GraphShapes {
     if (result.ok) {
       nodeOutputs[id] = { ...result.outputs };
       paramCounts[id] = result.paramCount;
+      for (const warning of result.warnings ?? []) {
+        diagnostics.push(diagnostic('cost', `${describeNode(node)}: ${warning}`, { nodeId: id }));
+      }
     } else {
       diagnostics.push(diagnostic('shape', `${describeNode(node)}: ${result.message}`, { nodeId: id }));
     }

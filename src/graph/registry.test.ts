@@ -27,8 +27,29 @@ describe('registry', () => {
       'input.sequence',
       'encoder.mlp',
       'encoder.cnn2d',
+      'encoder.cnn1d',
+      'encoder.embedding',
+      'encoder.transformer',
+      'encoder.rnn',
+      'encoder.patches',
+      'encoder.project',
+      'fusion.early',
       'fusion.concat',
+      'fusion.elementwise',
+      'fusion.late',
+      'fusion.modalityAttention',
+      'fusion.crossAttention',
+      'fusion.transformer',
+      'fusion.tensor',
+      'fusion.lowRank',
+      'fusion.gated',
+      'fusion.film',
+      'fusion.bilinear',
       'head.classify',
+      'head.regress',
+      'head.multilabel',
+      'reg.dropout',
+      'reg.modalityDropout',
     ]);
   });
 
@@ -37,8 +58,17 @@ describe('registry', () => {
     expect(getKind('toString')).toBeUndefined();
     expect(isNodeKindId('encoder.mlp')).toBe(true);
     expect(isNodeKindId('constructor')).toBe(false);
-    expect(kindsInCategory('encoder').map((k) => k.id)).toEqual(['encoder.mlp', 'encoder.cnn2d']);
-    expect(kindsInCategory('regularisation')).toEqual([]);
+    expect(kindsInCategory('encoder').map((k) => k.id)).toEqual([
+      'encoder.mlp',
+      'encoder.cnn2d',
+      'encoder.cnn1d',
+      'encoder.embedding',
+      'encoder.transformer',
+      'encoder.rnn',
+      'encoder.patches',
+      'encoder.project',
+    ]);
+    expect(kindsInCategory('regularisation').map((k) => k.id)).toEqual(['reg.dropout', 'reg.modalityDropout']);
     for (const cat of Object.keys(CATEGORY_TITLES) as Category[]) {
       for (const k of kindsInCategory(cat)) expect(k.category).toBe(cat);
     }
@@ -50,14 +80,29 @@ describe('registry', () => {
     expect(sentences.length).toBeGreaterThanOrEqual(2);
     expect(sentences.length).toBeLessThanOrEqual(3);
     expect(kind.math.length).toBeGreaterThan(0);
-    // Port naming convention: single/multi input "in", output "out".
+    // Port naming convention: a single role is "in" (one edge or many) and "out"; two roles get
+    // their own names (cross-attention query/context, FiLM features/condition); reg.modalityDropout
+    // mirrors in_k → out_k.
+    const mirrored = kind.id === 'reg.modalityDropout';
     for (const p of kind.inputs) {
-      expect(p.name).toBe('in');
+      if (mirrored) expect(p.name).toMatch(/^in_[1-4]$/);
+      else if (kind.inputs.length === 1) expect(p.name).toBe('in');
+      else expect(p.name).toMatch(/^[a-z][a-zA-Z]*$/);
       expect(p.min).toBeLessThanOrEqual(p.max);
       expect(p.accepts.length).toBeGreaterThan(0);
     }
-    for (const p of kind.outputs) expect(p.name).toBe('out');
-    expect(kind.outputs.length).toBe(1);
+    if (mirrored) {
+      expect(kind.outputs.map((p) => p.name)).toEqual(kind.inputs.map((p) => p.name.replace('in_', 'out_')));
+    } else {
+      expect(kind.outputs.map((p) => p.name)).toEqual(['out']);
+    }
+    expect(new Set(kind.inputs.map((p) => p.name)).size).toBe(kind.inputs.length);
+    // Fusion nodes take two or more inputs (in total over their ports), and say where they come from.
+    if (kind.category === 'fusion') {
+      expect(kind.inputs.reduce((a, p) => a + p.max, 0)).toBeGreaterThanOrEqual(2);
+      expect(kind.reference, 'fusion kinds cite their paper').toBeDefined();
+    }
+    if (kind.category !== 'input') expect(kind.paramsFormula, 'a parameter formula').toBeDefined();
     if (kind.category === 'input') expect(kind.inputs).toEqual([]);
     else expect(kind.inputs.length).toBeGreaterThan(0);
     // Defaults satisfy their own specs; names are unique.

@@ -23,7 +23,17 @@ export type Shape = readonly number[];
 export interface TypedShape {
   readonly type: PortType;
   readonly shape: Shape;
+  /** Text only: the number of distinct token ids (set by input.text, read by encoder.embedding). */
+  readonly vocabSize?: number;
+  /**
+   * Predictions only: how the values become a prediction. 'softmax': logits (or log-probabilities)
+   * of one class among K; 'sigmoid': one independent logit per label; 'identity': regression values.
+   */
+  readonly decision?: Decision;
 }
+
+/** How a prediction's values are read (see TypedShape.decision). */
+export type Decision = 'softmax' | 'sigmoid' | 'identity';
 
 export type Category = 'input' | 'encoder' | 'fusion' | 'head' | 'regularisation';
 
@@ -92,6 +102,8 @@ export type InferResult =
       readonly outputs: Readonly<Record<string, TypedShape>>;
       /** Trainable parameters (weights and biases) this node creates. */
       readonly paramCount: number;
+      /** Cost warnings (e.g. "creates 2.3M parameters…"); validate turns them into FD014 diagnostics. */
+      readonly warnings?: readonly string[];
     }
   | { readonly ok: false; readonly message: string };
 
@@ -114,6 +126,10 @@ export interface NodeKind {
   readonly infer: (params: Params, inputs: InputShapes) => InferResult;
   /** When set, the kind is listed but greyed out (its compiler lands with a later issue). */
   readonly unavailable?: string;
+  /** Where the method comes from, e.g. "Zadeh et al. 2017, Tensor Fusion Network, arXiv 1707.07250". */
+  readonly reference?: string;
+  /** The parameter count as a formula, e.g. "Π(dₘ+1)·h + h" (docs and the inspector). */
+  readonly paramsFormula?: string;
 }
 
 export interface XY {
@@ -185,7 +201,8 @@ export type DiagnosticCode =
   | 'missing-input'
   | 'shape'
   | 'no-head'
-  | 'unreachable';
+  | 'unreachable'
+  | 'cost';
 
 /** A problem in a graph, tied to a node or an edge. `code` + `number` are stable (FD001…). */
 export interface Diagnostic {
@@ -209,7 +226,7 @@ export interface GraphShapes {
   readonly nodeOutputs: Readonly<Record<string, Readonly<Record<string, TypedShape>>>>;
   /** Per node id, the parameter count (absent when it could not be inferred). */
   readonly paramCounts: Readonly<Record<string, number>>;
-  /** Shape diagnostics (code 'shape'). */
+  /** Shape errors (code 'shape') and cost warnings (code 'cost'). */
   readonly diagnostics: readonly Diagnostic[];
 }
 

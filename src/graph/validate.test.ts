@@ -22,10 +22,11 @@ describe('validateGraph', () => {
     expect(validateGraph(exampleProject().graph)).toEqual([]);
   });
 
-  it('numbers every code stably, FD001…FD013', () => {
+  it('numbers every code stably, FD001…FD014', () => {
     const numbers = Object.values(DIAGNOSTIC_INFO).map((i) => i.number);
-    expect(numbers).toEqual(Array.from({ length: 13 }, (_, i) => `FD${String(i + 1).padStart(3, '0')}`));
+    expect(numbers).toEqual(Array.from({ length: 14 }, (_, i) => `FD${String(i + 1).padStart(3, '0')}`));
     expect(DIAGNOSTIC_INFO['unreachable'].severity).toBe('warning');
+    expect(DIAGNOSTIC_INFO['cost'].severity).toBe('warning');
   });
 
   it('FD001 unknown-kind', () => {
@@ -139,12 +140,12 @@ describe('validateGraph', () => {
         edgeId: 'e1',
         nodeId: 'c',
         port: 'in',
-        message: 'CNN encoder (c): its "Image" input accepts image, but Text input (t) gives text tokens (edge e1). No node in the palette accepts text yet; delete the edge.',
+        message: 'CNN encoder (c): its "Image" input accepts image, but Text input (t) gives text tokens (edge e1). Connect it to a node that accepts text (Token embedding) instead, or delete the edge.',
       },
     ]);
     const g2 = graphOf([node('v', 'input.tabular'), node('h', 'head.classify')], [edge('e1', 'v', 'h')]);
     expect(only(g2, 'port-type')[0]?.message).toBe(
-      'Classifier (h): its "Features" input accepts vector, but Tabular input (v) gives tabular features (edge e1). Connect it to a node that accepts tabular (MLP encoder) instead, or delete the edge.',
+      'Classifier (h): its "Features" input accepts vector, but Tabular input (v) gives tabular features (edge e1). Connect it to a node that accepts tabular (MLP encoder, Projection, Early fusion, Dropout and Modality dropout) instead, or delete the edge.',
     );
   });
 
@@ -249,6 +250,15 @@ describe('validateGraph', () => {
         edge('b', 'i2', 'c'),
       ]),
       graphOf([node('i', 'input.image', { height: 2, width: 2 }), node('c', 'encoder.cnn2d', { blocks: 2 }), node('h', 'head.classify')], [edge('a', 'i', 'c')]),
+      graphOf(
+        [
+          node('a', 'input.tabular'),
+          ...['m1', 'm2', 'm3'].map((id) => node(id, 'encoder.mlp', { units: 32, layers: 1 })),
+          node('t', 'fusion.tensor', { units: 64 }),
+          node('h', 'head.classify'),
+        ],
+        [edge('e1', 'a', 'm1'), edge('e2', 'a', 'm2'), edge('e3', 'a', 'm3'), edge('e4', 'm1', 't'), edge('e5', 'm2', 't'), edge('e6', 'm3', 't'), edge('e7', 't', 'h')],
+      ),
     ];
     const codes = new Set(graphs.flatMap((g) => validateGraph(g).map((d) => d.code)));
     expect([...codes].sort()).toEqual(Object.keys(DIAGNOSTIC_INFO).sort());
@@ -259,5 +269,112 @@ describe('validateGraph', () => {
     const all = validateGraph(graphOf([...g.nodes, node('x', 'encoder.cnn2d', { filters: 0 })], [...g.edges, edge('e7', 'x', 'x')]));
     expect(all.length).toBeGreaterThan(0);
     for (const d of all) expect(d.message).toMatch(d.nodeId ? new RegExp(`\\(${d.nodeId}\\)|${d.nodeId}`) : /model/);
+  });
+});
+
+describe('validateGraph: catalogue additions', () => {
+  const vec3 = (): Graph =>
+    graphOf(
+      [
+        node('a', 'input.tabular', { features: 32 }),
+        node('b', 'input.tabular', { features: 32 }),
+        node('c', 'input.tabular', { features: 32 }),
+        node('ma', 'encoder.mlp', { units: 32, layers: 1 }),
+        node('mb', 'encoder.mlp', { units: 32, layers: 1 }),
+        node('mc', 'encoder.mlp', { units: 32, layers: 1 }),
+        node('t', 'fusion.tensor', { units: 64 }),
+        node('h', 'head.classify', { classes: 2 }),
+      ],
+      [
+        edge('e1', 'a', 'ma'),
+        edge('e2', 'b', 'mb'),
+        edge('e3', 'c', 'mc'),
+        edge('e4', 'ma', 't'),
+        edge('e5', 'mb', 't'),
+        edge('e6', 'mc', 't'),
+        edge('e7', 't', 'h'),
+      ],
+    );
+
+  it('FD014 cost: tensor fusion of three 32-wide modalities at h = 64 warns and suggests low-rank fusion', () => {
+    const d = validateGraph(vec3());
+    expect(d).toEqual([
+      {
+        code: 'cost',
+        number: 'FD014',
+        severity: 'warning',
+        nodeId: 't',
+        message:
+          'Tensor fusion (t): creates 2.3M parameters (about 37 MB for weights, gradients and optimiser state while training), so training may be slow or run out of memory; the outer product has 35,937 features (Π(dₘ+1)) before the dense layer to h = 64; consider fusion.lowRank, which needs 25,412 parameters at rank 4, or narrower inputs (encoder.project).',
+      },
+    ]);
+    // 35,937 · 64 + 64
+    expect(d[0]?.message).toContain('2.3M');
+  });
+
+  it('no cost warning for low-rank fusion of the same inputs', () => {
+    const g = vec3();
+    const nodes = g.nodes.map((n) => (n.id === 't' ? node('t', 'fusion.lowRank', { units: 64, rank: 4 }) : n));
+    expect(validateGraph(graphOf(nodes, g.edges))).toEqual([]);
+  });
+
+  it('FD010 for a mirrored output whose input is open (reg.modalityDropout out_3 without in_3)', () => {
+    const g = graphOf(
+      [
+        node('a', 'input.tabular'),
+        node('b', 'input.tabular'),
+        node('d', 'reg.modalityDropout'),
+        node('ma', 'encoder.mlp'),
+        node('mb', 'encoder.mlp'),
+        node('f', 'fusion.concat'),
+        node('h', 'head.classify'),
+      ],
+      [
+        edge('e1', 'a', 'd', 'in_1'),
+        edge('e2', 'b', 'd', 'in_2'),
+        edge('e3', 'd', 'ma', 'in', 'out_1'),
+        edge('e4', 'd', 'mb', 'in', 'out_3'),
+        edge('e5', 'ma', 'f'),
+        edge('e6', 'mb', 'f'),
+        edge('e7', 'f', 'h'),
+      ],
+    );
+    expect(validateGraph(g)).toEqual([
+      {
+        code: 'missing-input',
+        number: 'FD010',
+        severity: 'error',
+        nodeId: 'd',
+        port: 'out_3',
+        message:
+          'Modality dropout (d): its "Modality 3" output feeds MLP encoder (mb) but gives nothing, because the matching input is not connected. Connect its "Modality 3" input, or move the edge to an output whose input is connected.',
+      },
+    ]);
+  });
+
+  it('named ports: cross-attention query and context, FiLM features and condition', () => {
+    const g = graphOf(
+      [
+        node('s', 'input.sequence', { steps: 6, features: 4 }),
+        node('t', 'input.text', { maxLength: 5, vocabSize: 50 }),
+        node('emb', 'encoder.embedding', { dim: 8, pooling: 'none' }),
+        node('x', 'fusion.crossAttention', { dModel: 8, heads: 2, ffDim: 16 }),
+        node('c', 'input.tabular', { features: 3 }),
+        node('film', 'fusion.film'),
+        node('p', 'encoder.rnn', { units: 4 }),
+        node('h', 'head.classify', { classes: 2 }),
+      ],
+      [
+        edge('e1', 't', 'emb'),
+        edge('e2', 'emb', 'x', 'query'),
+        edge('e3', 's', 'x', 'context'),
+        edge('e4', 'x', 'film', 'features'),
+        edge('e5', 'c', 'film', 'condition'),
+        edge('e6', 'film', 'p'),
+        edge('e7', 'p', 'h'),
+      ],
+    );
+    // tabular is not a vector: FiLM's condition refuses it.
+    expect(validateGraph(g).map((d) => [d.number, d.nodeId, d.port])).toEqual([['FD008', 'film', 'condition']]);
   });
 });

@@ -151,6 +151,29 @@ export function validateGraph(graph: Graph, shapes: GraphShapes = inferShapes(gr
     }
   }
 
+  // FD010 missing-input, mirrored outputs: an edge leaves an output the node does not produce with
+  // its current inputs (reg.modalityDropout's out_3 while in_3 is open).
+  for (const node of nodes.values()) {
+    const kind = getKind(node.kind);
+    const produced = shapes.nodeOutputs[node.id];
+    if (!kind || !produced) continue;
+    for (const port of kind.outputs) {
+      if (produced[port.name]) continue;
+      const leaving = idx.linked.filter((e) => e.source === node.id && e.sourcePort === port.name);
+      if (leaving.length === 0) continue;
+      const to = andList(leaving.map((e) => nodeRef(nodes, e.target)));
+      const twin = kind.inputs.find((p) => p.name === port.name.replace(/^out/, 'in'));
+      const fix = twin ? `Connect its "${twin.label}" input, or move the edge to an output whose input is connected.` : 'Move the edge to another output.';
+      out.push(
+        diagnostic(
+          'missing-input',
+          `${describeNode(node)}: its "${port.label}" output feeds ${to} but gives nothing, because the matching input is not connected. ${fix}`,
+          { nodeId: node.id, port: port.name },
+        ),
+      );
+    }
+  }
+
   // FD007 cycle: one diagnostic per edge inside each loop
   const ids = [...nodes.keys()];
   for (const comp of cyclicComponents(ids, idx.linked)) {

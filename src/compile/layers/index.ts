@@ -19,6 +19,7 @@ export {
   type LateCombineMode,
 } from './lateCombine.ts';
 export { FusionModalityDropout, type FusionModalityDropoutArgs } from './modalityDropout.ts';
+export { FusionPositions, type FusionPositionsArgs } from './positions.ts';
 export { blockParamCount } from './attentionBlock.ts';
 
 import { FusionModalityAttention } from './modalityAttention.ts';
@@ -32,6 +33,7 @@ import { FusionFiLM } from './film.ts';
 import { FusionBilinear } from './bilinear.ts';
 import { FusionLateCombine } from './lateCombine.ts';
 import { FusionModalityDropout } from './modalityDropout.ts';
+import { FusionPositions } from './positions.ts';
 
 /** Every custom layer class, e.g. for a registry check or listing class names. */
 export const FUSION_LAYER_CLASSES = [
@@ -46,4 +48,5 @@ export const FUSION_LAYER_CLASSES = [
   FusionBilinear,
   FusionLateCombine,
   FusionModalityDropout,
+  FusionPositions,
 ] as const;

@@ -13,6 +13,7 @@ import {
   FusionLowRank,
   FusionModalityAttention,
   FusionModalityDropout,
+  FusionPositions,
   FusionTensor,
   FusionTokenJoin,
   FusionTransformerBlock,
@@ -262,6 +263,21 @@ export const CASES: LayerCase[] = [
     inputs: [[3], [4, 2], [2]],
     outputs: [[N, 3], [N, 4, 2]],
     params: 0,
+  },
+  {
+    name: 'FusionPositions (CLS + positions)',
+    make: () => new FusionPositions({ cls: true, positions: true }),
+    inputs: [[4, 6]],
+    outputs: [[N, 5, 6]],
+    // CLS d + positions (T + 1)·d
+    params: 6 + 5 * 6,
+  },
+  {
+    name: 'FusionPositions (positions only)',
+    make: () => new FusionPositions({ positions: true }),
+    inputs: [[3, 2]],
+    outputs: [[N, 3, 2]],
+    params: 3 * 2,
   },
 ];
 

@@ -7,6 +7,8 @@ export const encoderCnn2d = defineKind({
   description:
     'A convolutional network for images: each block slides small learned filters over the image (keeping its size), applies ReLU, then halves height and width with 2×2 max pooling. Filters double with each block, so deeper blocks see larger patterns with more channels. The feature maps are then averaged (global average pooling) or flattened into a vector.',
   math: 'Aᵦ = maxpool₂(ReLU(conv_{k×k}(Aᵦ₋₁))),  z = pool(A_B) [→ dense]',
+  paramsFormula: 'Σ_b k²·C_{b−1}·C_b + C_b (C_b = filters·2^{b−1}) + [dense] D·units + units',
+  reference: 'LeCun et al. 1998, Gradient-based learning applied to document recognition (Proc. IEEE 86)',
   inputs: [{ name: 'in', label: 'Image', accepts: ['image'], min: 1, max: 1 }],
   outputs: [{ name: 'out', label: 'Features', type: 'vector' }],
   params: [
@@ -53,6 +55,6 @@ export const encoderCnn2d = defineKind({
       paramCount += denseParams(d, units);
       d = units;
     }
-    return ok({ out: out('vector', [d]) }, paramCount);
+    return ok({ out: out('vector', [d]) }, paramCount, 'consider global-avg pooling instead of flatten, fewer filters, or fewer output units');
   },
 });

@@ -7,6 +7,8 @@ export const encoderMlp = defineKind({
   description:
     'A multilayer perceptron: flattens its input into one long list of numbers and passes it through a stack of fully connected layers. Each layer mixes every input with every other, so it is a strong general-purpose encoder but ignores spatial or temporal structure. Its first layer has one weight per input value per unit, so wide inputs make it large.',
   math: 'h₀ = flatten(x),  hₗ = φ(Wₗ hₗ₋₁ + bₗ),  z = h_L ∈ ℝ^units',
+  paramsFormula: 'D·u + u + (L − 1)·(u² + u),  D = flattened input size',
+  reference: 'Rumelhart, Hinton & Williams 1986, Learning representations by back-propagating errors (Nature 323)',
   inputs: [{ name: 'in', label: 'Data', accepts: ['tabular', 'vector', 'image', 'audio', 'sequence'], min: 1, max: 1 }],
   outputs: [{ name: 'out', label: 'Features', type: 'vector' }],
   params: [
@@ -22,6 +24,6 @@ export const encoderMlp = defineKind({
     const units = num(params, 'units');
     const flat = sizeOf(x.shape);
     const paramCount = denseParams(flat, units) + (layers - 1) * denseParams(units, units);
-    return ok({ out: out('vector', [units]) }, paramCount);
+    return ok({ out: out('vector', [units]) }, paramCount, 'the first layer has one weight per input value per unit; consider fewer units, or a CNN or sequence encoder that shares weights');
   },
 });

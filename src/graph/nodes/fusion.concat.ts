@@ -7,6 +7,8 @@ export const fusionConcat = defineKind({
   description:
     'Intermediate (feature-level) fusion in its simplest form: the feature vectors of every modality are laid end to end into one longer vector. It adds no parameters; the layers after it learn how the modalities interact. Token sequences of the same length are joined along their feature axis instead.',
   math: 'z = [z₁; z₂; …; z_M] ∈ ℝ^{Σ dₘ}',
+  paramsFormula: '0 (the next layer’s first weight matrix is (Σ dₘ) × h)',
+  reference: 'Baltrušaitis, Ahuja & Morency 2018, Multimodal Machine Learning: A Survey and Taxonomy, arXiv 1705.09406',
   inputs: [{ name: 'in', label: 'Features', accepts: ['vector', 'tokens'], min: 2, max: Infinity }],
   outputs: [{ name: 'out', label: 'Fused', type: 'vector' }],
   params: [],

@@ -13,5 +13,5 @@ export const inputText = defineKind({
     { name: 'vocabSize', label: 'Vocabulary size', kind: 'int', default: 1000, min: 2, max: 100000, help: 'Number of distinct token ids (including padding and unknown).' },
     { name: 'maxLength', label: 'Max length', kind: 'int', default: 32, min: 1, max: 1024, help: 'Tokens per sample after padding or cutting.' },
   ],
-  infer: (params) => ok({ out: out('text', [num(params, 'maxLength')]) }),
+  infer: (params) => ok({ out: { ...out('text', [num(params, 'maxLength')]), vocabSize: num(params, 'vocabSize') } }),
 });

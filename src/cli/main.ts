@@ -1,0 +1,97 @@
+// The fusion-designer command. `main` takes the arguments and the streams, so tests can run it
+// in-process; run.ts wires it to the real process.
+import { catalogue, catalogueMarkdown, catalogueTable } from './catalogue.ts';
+import { formatReport, validateText } from './validate.ts';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads a file as UTF-8 text; rejects when it cannot (missing, a directory…). */
+  readonly readFile: (path: string) => Promise<string>;
+}
+
+/** Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable input. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export const USAGE = `Usage: fusion-designer <command> [options]
+
+Commands:
+  nodes [--json | --markdown]        The node catalogue: a table, JSON (id, category, ports with types,
+                                     params with defaults and ranges, description, math, reference),
+                                     or the Markdown of docs/nodes.md.
+  validate [--json] <project.fusion.json>
+                                     Check a project file. Prints its diagnostics (FD numbers, node ids).
+                                     Exit 0 when there are no errors, 1 when there are.
+  help, --help, -h                   Show this help.
+
+Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable file.
+Results go to stdout, errors about the command itself to stderr.
+`;
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`fusion-designer: ${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}
+
+function splitFlags(args: readonly string[]): { flags: Set<string>; rest: string[] } {
+  const flags = new Set<string>();
+  const rest: string[] = [];
+  for (const a of args) {
+    if (a.startsWith('--') || (a.startsWith('-') && a.length > 1)) flags.add(a);
+    else rest.push(a);
+  }
+  return { flags, rest };
+}
+
+function nodes(args: readonly string[], io: CliIo): number {
+  const { flags, rest } = splitFlags(args);
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--markdown');
+  if (unknown.length > 0) return usageError(io, `unknown option ${unknown.join(', ')} for "nodes".`);
+  if (rest.length > 0) return usageError(io, `"nodes" takes no arguments (got ${rest.join(' ')}).`);
+  if (flags.has('--json') && flags.has('--markdown')) return usageError(io, 'choose one of --json and --markdown.');
+  if (flags.has('--json')) io.stdout(`${JSON.stringify(catalogue(), null, 2)}\n`);
+  else if (flags.has('--markdown')) io.stdout(catalogueMarkdown());
+  else io.stdout(catalogueTable());
+  return EXIT.ok;
+}
+
+async function validate(args: readonly string[], io: CliIo): Promise<number> {
+  const { flags, rest } = splitFlags(args);
+  const unknown = [...flags].filter((f) => f !== '--json');
+  if (unknown.length > 0) return usageError(io, `unknown option ${unknown.join(', ')} for "validate".`);
+  const file = rest[0];
+  if (file === undefined) return usageError(io, '"validate" needs a project file, e.g. fusion-designer validate my-model.fusion.json.');
+  if (rest.length > 1) return usageError(io, `"validate" takes one project file (got ${rest.length}).`);
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
+    io.stderr(`fusion-designer: cannot read ${file}: ${why}.\n`);
+    return EXIT.usage;
+  }
+  const report = validateText(text);
+  io.stdout(flags.has('--json') ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatReport(file, report));
+  return report.ok ? EXIT.ok : EXIT.problems;
+}
+
+/** Runs the command line `argv` (without "node" and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case undefined:
+      return usageError(io, 'no command given.');
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(USAGE);
+      return EXIT.ok;
+    case 'nodes':
+      return nodes(args, io);
+    case 'validate':
+      return validate(args, io);
+    default:
+      return usageError(io, `unknown command "${command}".`);
+  }
+}
