@@ -31,6 +31,8 @@ test('a new user sees the example graph with shapes, parameter counts and no pro
   await expect(d.page.getByText('vector 128')).toBeVisible();
   await expect(d.page.getByTestId('diagnostics.counts')).toHaveText('No problems');
   await expect(d.page.getByTestId('summary.params')).toContainText('523,658');
+  // 523,658 parameters × 16 B ≈ 8.4 MB before activations: the estimate is shown before training.
+  await expect(d.page.getByTestId('summary.memory')).toContainText(/≈ (9|1\d)\.\d MB/);
   await expect(d.button('Train')).toBeVisible();
   // The COOP/COEP headers are in place (the wasm backend needs them for threads).
   expect(await d.page.evaluate(() => window.crossOriginIsolated)).toBe(true);

@@ -34,3 +34,4 @@ export { EXAMPLE_PROJECT_NAME, type TemplateAvailability } from './templates.ts'
 export { indexGraph, topoOrder, type GraphIndex } from './structure.ts';
 export { COST_WARNING_PARAMS, formatCount } from './nodes/kit.ts';
 export { MODALITY_DROPOUT_SLOTS } from './nodes/reg.modalityDropout.ts';
+export { estimateTrainingMemory, formatBytes, type MemoryEstimate } from './memory.ts';

@@ -1,7 +1,8 @@
 // Selectors, all at module scope. Derived data (shapes, diagnostics, parameter counts) is computed
 // here with memoisation keyed on the graph's structure, never stored: moving a node makes a new
 // graph object but keeps every node's params and the edges array, so nothing is recomputed.
-import { inferShapes, validateGraph } from '../graph/index.ts';
+import { estimateTrainingMemory, inferShapes, validateGraph } from '../graph/index.ts';
+import type { MemoryEstimate } from '../graph/index.ts';
 import type {
   Diagnostic,
   Graph,
@@ -222,3 +223,22 @@ export function nodeIoShapes(
 }
 
 export const selectAutosave = (s: AppState): AppState['autosave'] => s.autosave;
+
+const memoryCache = new WeakMap<GraphShapes, Map<number, MemoryEstimate>>();
+
+/** Training memory before training (from shapes; memoised per shapes object and batch size). */
+export const selectMemoryEstimate = (s: AppState): MemoryEstimate => {
+  const shapes = selectShapes(s);
+  const batch = s.doc.training.batchSize;
+  let byBatch = memoryCache.get(shapes);
+  if (byBatch === undefined) {
+    byBatch = new Map();
+    memoryCache.set(shapes, byBatch);
+  }
+  let est = byBatch.get(batch);
+  if (est === undefined) {
+    est = estimateTrainingMemory(s.doc.graph, shapes, batch);
+    byBatch.set(batch, est);
+  }
+  return est;
+};

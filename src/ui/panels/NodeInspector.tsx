@@ -1,7 +1,7 @@
 // The inspector for one node: label, what the kind does, its parameters, shapes and problems.
 import { useMemo } from 'react';
-import { formatShape, getKind } from '../../graph/index.ts';
-import { nodeIoShapes, selectGraph, selectShapes } from '../../store/index.ts';
+import { formatBytes, formatShape, getKind } from '../../graph/index.ts';
+import { nodeIoShapes, selectGraph, selectMemoryEstimate, selectShapes } from '../../store/index.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import { useGraphNode, useNodeDiagnostics, useParamCount } from '../hooks/useGraphNode.ts';
 import { CATEGORY_COLORS, formatParams } from '../theme.ts';
@@ -14,6 +14,9 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const graph = useAppStore(selectGraph);
   const shapes = useAppStore(selectShapes);
   const paramCount = useParamCount(nodeId);
+  const estimate = useAppStore(selectMemoryEstimate);
+  const nodeBytes = estimate.perNode[nodeId];
+  const memory = nodeBytes !== undefined ? { bytes: nodeBytes, batch: estimate.batchSize } : undefined;
   const diagnostics = useNodeDiagnostics(nodeId);
   const io = useMemo(() => nodeIoShapes(graph, shapes, nodeId), [graph, shapes, nodeId]);
 
@@ -80,6 +83,12 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
             <div>
               <dt>Parameters</dt>
               <dd data-testid="inspector.paramCount">{paramCount !== undefined ? formatParams(paramCount) : <span className="muted">unknown</span>}</dd>
+            </div>
+            <div>
+              <dt title="Weights, gradients and Adam's moments, plus this node's outputs for one batch">Training memory</dt>
+              <dd data-testid="inspector.memory">
+                {memory !== undefined ? `≈ ${formatBytes(memory.bytes)} (batch ${memory.batch})` : <span className="muted">unknown</span>}
+              </dd>
             </div>
           </dl>
         </section>

@@ -1,5 +1,6 @@
 // With nothing selected: the project at a glance, and its training settings (read-only for now).
-import { describeCounts, selectDiagnosticCounts, selectDoc, selectTotalParams } from '../../store/index.ts';
+import { formatBytes } from '../../graph/index.ts';
+import { describeCounts, selectDiagnosticCounts, selectDoc, selectMemoryEstimate, selectTotalParams } from '../../store/index.ts';
 import { useAppStore } from '../hooks/useAppStore.ts';
 import { formatInteger, formatParams } from '../theme.ts';
 
@@ -7,6 +8,7 @@ export function ProjectSummary() {
   const doc = useAppStore(selectDoc);
   const total = useAppStore(selectTotalParams);
   const counts = useAppStore(selectDiagnosticCounts);
+  const memory = useAppStore(selectMemoryEstimate);
   const t = doc.training;
   return (
     <>
@@ -26,6 +28,14 @@ export function ProjectSummary() {
           <div>
             <dt>Parameters</dt>
             <dd data-testid="summary.params">{formatParams(total)}</dd>
+          </div>
+          <div>
+            <dt title="Weights, gradients and Adam's moments, plus every node's outputs for one batch">Training memory</dt>
+            <dd data-testid="summary.memory">≈ {formatBytes(memory.totalBytes)}</dd>
+          </div>
+          <div>
+            <dt>Batch size</dt>
+            <dd>{formatInteger(memory.batchSize)}</dd>
           </div>
           <div>
             <dt>Problems</dt>
