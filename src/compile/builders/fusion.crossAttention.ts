@@ -19,6 +19,11 @@ export const fusionCrossAttention: Builder = (ctx) => {
       return apply1(tf.layers.reshape({ targetShape: [1, d], name: ctx.name(`context_${i + 1}_token`) }), c);
     });
     context = apply1(tf.layers.concatenate({ axis: 1, name: ctx.name('context') }), asTokens);
+  } else if (context === query) {
+    // Self-attention (one node feeds both ports). The layer must get two distinct tensors: tfjs's
+    // executor counts an input once per fetched output of a multi-output layer but releases it once
+    // per use, so with the attention probe the shared input was freed before the second call.
+    context = apply1(tf.layers.activation({ activation: 'linear', name: ctx.name('context') }), context);
   }
   const d = num(ctx.params, 'dModel');
   const heads = num(ctx.params, 'heads');

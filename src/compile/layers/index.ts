@@ -1,8 +1,10 @@
 /**
  * Custom tfjs layers of Fusion Designer. Importing this module registers every class with
  * tf.serialization (a side effect), so tf.loadLayersModel can rebuild saved models that use them:
- * import it (or any layer file) before loading a model.
+ * import it (or any layer file) before loading a model. It also registers a corrected gradient for
+ * tf.unstack (see unpackGradient.ts), which recurrent encoders over a single step need to train.
  */
+import './unpackGradient.ts';
 export { FusionModalityAttention, type FusionModalityAttentionArgs } from './modalityAttention.ts';
 export { FusionCrossAttention, type FusionCrossAttentionArgs } from './crossAttention.ts';
 export { FusionTransformerBlock, type FusionTransformerBlockArgs } from './transformerBlock.ts';

@@ -36,6 +36,9 @@ export const encoderCnn1d = defineKind({
       c = f;
       const nt = Math.floor(t / 2);
       if (nt < 1) {
+        if (b === 1) {
+          return fail(`Each block halves the number of steps with max pooling, but ${t0} step is too short to pool even once. Give it at least 2 steps.`);
+        }
         return fail(
           `Each block halves the number of steps, and ${t0} steps are down to ${t} before block ${b}, too few to pool again. Use at most ${b - 1} block${b - 1 === 1 ? '' : 's'}, or a longer input.`,
         );

@@ -1,4 +1,4 @@
-import { blockParams, bool, defineKind, describeShape, fail, headsProblem, num, ok, out, str } from './kit.ts';
+import { blockParams, bool, defineKind, describeShape, fail, headsProblem, widthProblem, num, ok, out, str } from './kit.ts';
 
 export const encoderTransformer = defineKind({
   id: 'encoder.transformer',
@@ -29,7 +29,7 @@ export const encoderTransformer = defineKind({
     }
     const d = num(params, 'dModel');
     const heads = num(params, 'heads');
-    const bad = headsProblem(d, heads);
+    const bad = widthProblem(d) ?? headsProblem(d, heads);
     if (bad) return bad;
     const pooling = str(params, 'pooling');
     const cls = pooling === 'cls' ? 1 : 0;

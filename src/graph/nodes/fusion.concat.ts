@@ -31,7 +31,7 @@ export const fusionConcat = defineKind({
     const first = lengths[0] ?? 0;
     if (lengths.some((t) => t !== first)) {
       return fail(
-        `Concatenate joins tokens along their features, so every input needs the same number of tokens, but it got ${list}. Pool them into vectors first, or use encoder.project / pooling so the lengths match.`,
+        `Concatenate joins tokens along their features, so every input needs the same number of tokens, but it got ${list}. Pool them into vectors first, or give the inputs the same number of steps.`,
       );
     }
     const d = xs.reduce((a, x) => a + (x.shape[1] ?? 0), 0);

@@ -1,4 +1,4 @@
-import { blockParams, defineKind, describeShape, fail, headsProblem, num, ok, out, shapeList, widthOf } from './kit.ts';
+import { blockParams, defineKind, describeShape, fail, headsProblem, widthProblem, num, ok, out, shapeList, widthOf } from './kit.ts';
 
 export const fusionCrossAttention = defineKind({
   id: 'fusion.crossAttention',
@@ -29,7 +29,7 @@ export const fusionCrossAttention = defineKind({
     }
     const d = num(params, 'dModel');
     const heads = num(params, 'heads');
-    const bad = headsProblem(d, heads);
+    const bad = widthProblem(d) ?? headsProblem(d, heads);
     if (bad) return bad;
     const dB = widthOf(ctx[0] ?? q);
     if (ctx.some((x) => widthOf(x) !== dB)) {

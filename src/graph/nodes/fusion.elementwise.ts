@@ -18,10 +18,15 @@ export const fusionElementwise = defineKind({
     if (!first || xs.length < 2) return fail('Elementwise fusion needs at least two inputs. Connect the features of two or more encoders.');
     const same = xs.every((x) => x.type === first.type && dims(x.shape) === dims(first.shape));
     if (!same) {
-      const widest = Math.max(...xs.map(widthOf));
-      return fail(
-        `Elementwise ${str(params, 'op')} combines features position by position, so every input needs the same shape, but it got ${shapeList(xs)}. Insert an encoder.project (width ${widest}) on the inputs that differ.`,
-      );
+      // A projection changes widths only: it fixes neither vectors mixed with tokens nor token counts.
+      const mixed = xs.some((x) => x.type !== first.type || x.shape.length !== first.shape.length);
+      const counts = !mixed && xs.some((x) => x.shape.length > 1 && x.shape[0] !== first.shape[0]);
+      const fix = mixed
+        ? 'Pool the tokens into a vector first (e.g. an encoder with mean pooling), so every input is a vector.'
+        : counts
+          ? 'Give every input the same number of tokens, or pool them into vectors first; Concatenate or an attention node can also join them.'
+          : `Insert an encoder.project (width ${Math.max(...xs.map(widthOf))}) on the inputs that differ.`;
+      return fail(`Elementwise ${str(params, 'op')} combines features position by position, so every input needs the same shape, but it got ${shapeList(xs)}. ${fix}`);
     }
     return ok({ out: out(first.type, [...first.shape]) });
   },

@@ -1,4 +1,4 @@
-import { blockParams, defineKind, describeShape, fail, headsProblem, num, ok, out, widthOf } from './kit.ts';
+import { blockParams, defineKind, describeShape, fail, headsProblem, widthProblem, num, ok, out, widthOf } from './kit.ts';
 
 export const fusionTransformer = defineKind({
   id: 'fusion.transformer',
@@ -25,7 +25,7 @@ export const fusionTransformer = defineKind({
       if (x.shape.length !== 1 && x.shape.length !== 2) return fail(`The fusion transformer takes tokens or vectors, but got ${describeShape(x)}.`);
     }
     const d = num(params, 'dModel');
-    const bad = headsProblem(d, num(params, 'heads'));
+    const bad = widthProblem(d) ?? headsProblem(d, num(params, 'heads'));
     if (bad) return bad;
     const m = xs.length;
     const sum = xs.reduce((a, x) => a + widthOf(x), 0);

@@ -126,6 +126,18 @@ export function blockParams(dQuery: number, dKeyValue: number, d: number, ff: nu
   return attention + residual + (2 * d * ff + ff + d) + 4 * d;
 }
 
+/**
+ * Refusal when the model width d is 1, or null. Every attention block ends in layer norms, and a
+ * layer norm over a single value always outputs its offset β, so the block's output would be a
+ * constant and nothing before it could learn.
+ */
+export function widthProblem(d: number): InferResult | null {
+  if (d >= 2) return null;
+  return fail(
+    `Width d = ${d} is too narrow: the attention block ends in a layer norm, which over a single value always gives the same output, so nothing before it could learn. Use a width of at least 2.`,
+  );
+}
+
 /** Refusal when the model width is not divisible by the heads, or null. */
 export function headsProblem(d: number, heads: number): InferResult | null {
   if (d % heads === 0) return null;

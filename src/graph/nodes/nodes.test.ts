@@ -132,7 +132,8 @@ describe('fusion.concat', () => {
   it('refuses tokens of different lengths', () => {
     const m = message(infer('fusion.concat', {}, [tok(16, 32), tok(20, 32)]));
     expect(m).toContain('tokens 16×32, tokens 20×32');
-    expect(m).toContain('encoder.project');
+    // A projection changes widths, not token counts: the advice is to pool or match the lengths.
+    expect(m).toContain('Pool them into vectors first, or give the inputs the same number of steps.');
   });
 
   it('takes two or more inputs', () => {
