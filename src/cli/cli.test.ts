@@ -200,3 +200,29 @@ describe('the launcher (bin/fusion-designer.mjs through tsx)', () => {
     expect((JSON.parse(nodes.stdout) as unknown[]).length).toBe(NODE_KIND_IDS.length);
   });
 });
+
+describe('datasets', () => {
+  it('--json lists every built-in dataset with modalities, shapes, classes and sizes', async () => {
+    const r = await cli(['datasets', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { id: string; modalities: { kind: string; shape: number[] }[]; classes: string[]; size: number }[];
+    const ids = rows.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['avdigits', 'avdigits.hard', 'synthetic.synergy', 'synthetic.redundancy', 'synthetic.uniqueness', 'synthetic.mixed']));
+    const av = rows.find((d) => d.id === 'avdigits');
+    expect(av?.classes).toHaveLength(10);
+    expect(av?.size).toBe(3000);
+    expect(av?.modalities.map((m) => [m.kind, m.shape])).toEqual([
+      ['image', [28, 28, 1]],
+      ['audio', [61, 129]],
+    ]);
+  });
+
+  it('prints a table without --json, and refuses unknown options', async () => {
+    const table = await cli(['datasets']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^avdigits\s+3000 samples\s+10 classes/m);
+    const bad = await cli(['datasets', '--yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--yaml');
+  });
+});

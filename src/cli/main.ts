@@ -1,6 +1,7 @@
 // The fusion-designer command. `main` takes the arguments and the streams, so tests can run it
 // in-process; run.ts wires it to the real process.
 import { catalogue, catalogueMarkdown, catalogueTable } from './catalogue.ts';
+import { datasetsCatalogue } from '../data/catalogue.ts';
 import { formatReport, validateText } from './validate.ts';
 
 export interface CliIo {
@@ -22,6 +23,7 @@ Commands:
   validate [--json] <project.fusion.json>
                                      Check a project file. Prints its diagnostics (FD numbers, node ids).
                                      Exit 0 when there are no errors, 1 when there are.
+  datasets [--json]                  The built-in datasets: id, modalities with shapes, classes, sizes.
   help, --help, -h                   Show this help.
 
 Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable file.
@@ -76,6 +78,32 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   return report.ok ? EXIT.ok : EXIT.problems;
 }
 
+function datasets(args: readonly string[], io: CliIo): number {
+  const { flags, rest } = splitFlags(args);
+  const unknown = [...flags].filter((f) => f !== '--json');
+  if (unknown.length > 0 || rest.length > 0) return usageError(io, `"datasets" takes only --json (got ${[...unknown, ...rest].join(' ')}).`);
+  const list = datasetsCatalogue();
+  if (flags.has('--json')) {
+    const rows = list.map((d) => ({
+      id: d.id,
+      title: d.title,
+      modalities: d.modalities.map((m) => ({ name: m.name, kind: m.kind, shape: m.shape })),
+      classes: d.classes,
+      size: d.size,
+      splits: d.splits,
+      credits: d.credits,
+    }));
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = list.map((d) => {
+    const mods = d.modalities.map((m) => `${m.name} ${m.kind} ${m.shape.join('×')}`).join(' + ');
+    return `${d.id.padEnd(22)} ${String(d.size).padStart(6)} samples  ${String(d.classes.length).padStart(2)} classes  ${mods}`;
+  });
+  io.stdout(`${'ID'.padEnd(22)} ${'SIZE'.padStart(14)}  CLASSES     MODALITIES\n${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
 /** Runs the command line `argv` (without "node" and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -91,6 +119,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return nodes(args, io);
     case 'validate':
       return validate(args, io);
+    case 'datasets':
+      return datasets(args, io);
     default:
       return usageError(io, `unknown command "${command}".`);
   }

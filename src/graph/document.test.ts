@@ -285,3 +285,36 @@ describe('formatPath', () => {
     expect(formatPath([])).toBe('');
   });
 });
+
+describe('dataset preprocessing and bindings', () => {
+  const preprocessing = {
+    audio: { kind: 'audio', sampleRate: 8000, clipSamples: 8000, frameLength: 256, frameStep: 128, fftLength: 256, epsilon: 0.001, mean: -3.2, std: 1.9 },
+    image: { kind: 'image', height: 28, width: 28, channels: 1, scale: 'unit' },
+    note: { kind: 'text', maxLength: 10, vocabulary: ['<pad>', '<unk>', 'fan'], lowercase: true, padId: 0, unknownId: 1 },
+    readings: { kind: 'tabular', columns: ['size'], mean: [27], std: [7.5], fill: [27] },
+  } as const;
+  const withDataset = (dataset: unknown) => ({ ...JSON.parse(serializeProject(exampleProject())), dataset });
+
+  it('round-trips preprocessing and bindings with a stable key order', () => {
+    const r = parseProject(withDataset({ bindings: { n2: 'audio', n1: 'image' }, preprocessing, options: { seed: 3 }, id: 'avdigits' }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.document.dataset?.preprocessing?.['audio']).toMatchObject({ kind: 'audio', mean: -3.2 });
+    const text = serializeProject(r.document);
+    expect(text.indexOf('"options"')).toBeLessThan(text.indexOf('"preprocessing"'));
+    expect(text.indexOf('"preprocessing"')).toBeLessThan(text.indexOf('"bindings"'));
+    expect(text.indexOf('"n1": "image"')).toBeLessThan(text.indexOf('"n2": "audio"'));
+    const again = parseProject(text);
+    expect(again.ok && serializeProject(again.document)).toBe(text);
+  });
+
+  it('says which preprocessing field is wrong', () => {
+    const bad = parseProject(withDataset({ id: 'avdigits', preprocessing: { audio: { ...preprocessing.audio, std: 0 } } }));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.issues[0]?.path).toBe('dataset.preprocessing.audio.std');
+    const kind = parseProject(withDataset({ id: 'avdigits', preprocessing: { audio: { kind: 'video' } } }));
+    expect(!kind.ok && kind.issues[0]?.path).toBe('dataset.preprocessing.audio.kind');
+    const extra = parseProject(withDataset({ id: 'avdigits', bindings: { n1: 'image' }, colour: 'red' }));
+    expect(!extra.ok && extra.message).toMatch(/dataset\.colour: unknown field/);
+  });
+});

@@ -1,5 +1,6 @@
 // The project document: zod schema, parse (+ migrate), serialize, JSON Schema.
 import { z } from 'zod';
+import { canonicalPreprocessing, datasetBindingsSchema, datasetPreprocessingSchema } from './dataset.ts';
 import { showValue } from './params.ts';
 import {
   PROJECT_FORMAT,
@@ -88,8 +89,10 @@ const graphSchema = z
 
 const datasetSchema = z
   .strictObject({
-    id: id.meta({ description: 'Dataset id, e.g. "av-digits".' }),
-    options: z.record(z.string(), paramValue).exactOptional(),
+    id: id.meta({ description: 'Dataset id, e.g. "avdigits" or "synthetic.synergy".' }),
+    options: z.record(z.string(), paramValue).exactOptional().meta({ description: 'Dataset options, e.g. noise, missingRate, seed, samples.' }),
+    preprocessing: datasetPreprocessingSchema.exactOptional(),
+    bindings: datasetBindingsSchema.exactOptional(),
   })
   .nullable()
   .meta({ description: 'The dataset to train on, or null when none is chosen.' });
@@ -356,9 +359,20 @@ function sortedRecord(r: Readonly<Record<string, ParamValue>>): Record<string, P
   return out;
 }
 
+function sortedBy<T, U>(r: Readonly<Record<string, T>>, f: (v: T) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const k of Object.keys(r).sort()) out[k] = f(r[k] as T);
+  return out;
+}
+
 function canonicalDataset(d: DatasetChoice | null): unknown {
   if (d === null) return null;
-  return d.options === undefined ? { id: d.id } : { id: d.id, options: sortedRecord(d.options) };
+  return {
+    id: d.id,
+    ...(d.options === undefined ? {} : { options: sortedRecord(d.options) }),
+    ...(d.preprocessing === undefined ? {} : { preprocessing: sortedBy(d.preprocessing, canonicalPreprocessing) }),
+    ...(d.bindings === undefined ? {} : { bindings: sortedBy(d.bindings, (v) => v) }),
+  };
 }
 
 function canonicalGraph(g: Graph): unknown {

@@ -35,3 +35,33 @@ export { indexGraph, topoOrder, type GraphIndex } from './structure.ts';
 export { COST_WARNING_PARAMS, formatCount } from './nodes/kit.ts';
 export { MODALITY_DROPOUT_SLOTS } from './nodes/reg.modalityDropout.ts';
 export { estimateTrainingMemory, formatBytes, type MemoryEstimate } from './memory.ts';
+
+// Additions for datasets (issue 4): preprocessing recorded with the dataset choice, DatasetInfo,
+// and fitting a graph's inputs to a dataset.
+export {
+  MODALITY_KINDS,
+  SPLIT_NAMES,
+  INPUT_KIND_FOR,
+  preprocessingSchema,
+  canonicalPreprocessing,
+  roundStat,
+  datasetChoiceKey,
+  inputParamsFor,
+  fitModality,
+  fitGraphToDataset,
+  applyParamChanges,
+  type ModalityKind,
+  type Preprocessing,
+  type ImagePreprocessing,
+  type AudioPreprocessing,
+  type TextPreprocessing,
+  type TabularPreprocessing,
+  type SequencePreprocessing,
+  type ModalitySpec,
+  type SplitName,
+  type DatasetInfo,
+  type DatasetDescriptor,
+  type ParamChange,
+  type GraphFit,
+  type FitModality,
+} from './dataset.ts';

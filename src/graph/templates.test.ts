@@ -54,8 +54,9 @@ describe('exampleProject', () => {
     const doc = exampleProject();
     expect(doc.name).toBe(EXAMPLE_PROJECT_NAME);
     expect(doc.name).toBe('Example: image + audio digits (intermediate fusion)');
-    expect({ ...doc, name: '' }).toEqual({ ...byId('intermediate').build(), name: '' });
-    expect(doc.dataset).toBeNull();
+    expect({ ...doc, name: '', dataset: null }).toEqual({ ...byId('intermediate').build(), name: '', dataset: null });
+    // Opens on the built-in real dataset, which its inputs fit as they are.
+    expect(doc.dataset).toEqual({ id: 'avdigits' });
   });
 
   it('uses 28×28×1 images and 1 s of 8 kHz audio framed at 256 / 128', () => {

@@ -145,9 +145,9 @@ export function templateAvailability(t: Template): TemplateAvailability {
 
 export const EXAMPLE_PROJECT_NAME = 'Example: image + audio digits (intermediate fusion)';
 
-/** The example project: the intermediate-fusion template, laid out, with no dataset chosen yet. */
+/** The example project: the intermediate-fusion template, laid out, on the built-in AV-Digits data. */
 export function exampleProject(): ProjectDocument {
   const intermediate = TEMPLATES.find((t) => t.id === 'intermediate');
   if (!intermediate) throw new Error('The intermediate template is missing.');
-  return { ...intermediate.build(), name: EXAMPLE_PROJECT_NAME };
+  return { ...intermediate.build(), name: EXAMPLE_PROJECT_NAME, dataset: { id: 'avdigits' } };
 }

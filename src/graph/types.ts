@@ -1,4 +1,5 @@
 // The graph document's types and the node-kind contract. Pure TypeScript: no React, no tfjs.
+import type { Preprocessing } from './dataset.ts';
 
 /** Raw modalities, features and predictions. A port accepts a set of these. */
 export type PortType =
@@ -162,6 +163,10 @@ export interface Graph {
 export interface DatasetChoice {
   readonly id: string;
   readonly options?: Readonly<Record<string, ParamValue>>;
+  /** Per modality name, how raw data became model input (written once the dataset is loaded). */
+  readonly preprocessing?: Readonly<Record<string, Preprocessing>>;
+  /** Per input node id, the modality name that feeds it. */
+  readonly bindings?: Readonly<Record<string, string>>;
 }
 
 export interface TrainingSettings {

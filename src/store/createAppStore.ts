@@ -3,7 +3,9 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { newProject } from '../graph/index.ts';
 import type { ProjectDocument } from '../graph/index.ts';
+import { createDataSlice } from './dataSlice.ts';
 import { createGraphSlice } from './graphSlice.ts';
+import { createRunSlice } from './runSlice.ts';
 import type { AppState } from './types.ts';
 import { createUiSlice } from './uiSlice.ts';
 
@@ -14,6 +16,8 @@ export function createAppStore(initial: ProjectDocument = newProject()): AppStor
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(initial)(...a),
     ...createUiSlice(...a),
+    ...createDataSlice(...a),
+    ...createRunSlice(...a),
   }));
 }
 

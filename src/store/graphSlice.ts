@@ -215,6 +215,10 @@ export const createGraphSlice =
         });
       },
 
+      editDocument(next, coalesceKey) {
+        commit(next, coalesceKey === undefined ? {} : { coalesceKey });
+      },
+
       undo() {
         settleDrag();
         const s = get();

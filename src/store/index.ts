@@ -1,6 +1,9 @@
 // Public surface of src/store. The React binding lives in src/ui/hooks/useAppStore.ts.
 export { appStore, createAppStore, type AppStore } from './createAppStore.ts';
-export type { AppState, AutosaveStatus, Banner, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
+export type { AppState, AutosaveStatus, Banner, DataSlice, DataStatus, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
+export { fitFor, selectCatalogue, selectDataStatus, selectDatasetChoice, selectDatasetKey } from './dataSlice.ts';
+export * from './runSlice.ts';
+export { loadRunHistory, RUN_HISTORY_KEY, saveRunHistory, startRunHistoryPersistence } from './runHistory.ts';
 export type { ClipboardContent } from './graphEdits.ts';
 export { HISTORY_LIMIT } from './history.ts';
 export { PASTE_OFFSET } from './graphSlice.ts';

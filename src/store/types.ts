@@ -1,7 +1,9 @@
 // The store's state: one zustand store composed from the graph slice (the undoable document)
 // and the ui slice (selection, toasts, banner, dialogs, view requests).
 import type { ConnectionCheck, ConnectionRequest, ParamValue, ProjectDocument, XY } from '../graph/index.ts';
+import type { DatasetDescriptor, DatasetInfo, ParamChange } from '../graph/dataset.ts';
 import type { ClipboardContent } from './graphEdits.ts';
+import type { RunSlice } from './runSlice.ts';
 
 export interface GraphSlice {
   /** The project being edited. Every edit replaces it with a new object (structural sharing). */
@@ -49,6 +51,11 @@ export interface GraphSlice {
   loadProject(doc: ProjectDocument): void;
   /** Replace the document and forget history (startup). */
   resetProject(doc: ProjectDocument): void;
+  /**
+   * Replace the document with an edited version as one undo step, keeping the selection (pruned).
+   * Edits with the same coalesceKey in a row share one step (typing, dragging a slider).
+   */
+  editDocument(next: ProjectDocument, coalesceKey?: string): void;
   undo(): void;
   redo(): void;
   /** End the current coalescing run: the next edit starts a new undo step (call on blur). */
@@ -115,4 +122,32 @@ export interface UiSlice {
   requestFocus(nodeId: string): void;
 }
 
-export type AppState = GraphSlice & UiSlice;
+/** Where loading the document's dataset stands (the worker reports; the data panel shows). */
+export type DataStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'loading'; readonly key: string; readonly done: number; readonly total: number; readonly label: string }
+  | { readonly state: 'ready'; readonly key: string; readonly info: DatasetInfo; readonly ms: number; readonly cached: boolean }
+  | { readonly state: 'error'; readonly key: string; readonly message: string; readonly where: string };
+
+export interface DataSlice {
+  readonly data: DataStatus;
+  /** The built-in datasets (from the worker's handshake); null until the worker is ready. */
+  readonly catalogue: readonly DatasetDescriptor[] | null;
+
+  setCatalogue(catalogue: readonly DatasetDescriptor[]): void;
+  setDataStatus(status: DataStatus): void;
+  /**
+   * Choose a dataset (null for none): one undo step that sets doc.dataset with the bindings of
+   * input nodes to modalities, and sets the params of bound input nodes and classifier heads so the
+   * graph fits it. Returns the param edits made.
+   */
+  chooseDataset(id: string | null): readonly ParamChange[];
+  /** Change one dataset option (coalesced undo steps per option); drops the recorded preprocessing. */
+  setDatasetOption(name: string, value: ParamValue): void;
+  /** Make the graph fit a loaded dataset (bindings, input and head params): one undo step. Returns the edits. */
+  fitGraphToData(info: DatasetInfo): readonly ParamChange[];
+  /** Record the loaded dataset's preprocessing in doc.dataset (no undo step) when `key` is still the choice. */
+  recordPreprocessing(key: string, info: DatasetInfo): void;
+}
+
+export type AppState = GraphSlice & UiSlice & DataSlice & RunSlice;

@@ -1,18 +1,24 @@
-// The editor's layout: top bar, palette, canvas (inside an error boundary), inspector, problems.
+// The editor's layout: top bar, palette, canvas (inside an error boundary), inspector, and the
+// bottom dock (problems, training, fusion arena, runs).
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { CanvasErrorBoundary } from './canvas/CanvasErrorBoundary.tsx';
+import { useDatasetSync } from './dataset/datasetSync.ts';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts.ts';
+import { ImportDialog } from './import/ImportDialog.tsx';
 import { Banner } from './overlays/Banner.tsx';
 import { ShareDialog } from './overlays/ShareDialog.tsx';
 import { Toasts } from './overlays/Toasts.tsx';
-import { DiagnosticsPanel } from './panels/DiagnosticsPanel.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Palette } from './panels/Palette.tsx';
 import { TopBar } from './panels/TopBar.tsx';
+import { Dock } from './train/Dock.tsx';
+import { useRunSync } from './train/runSync.ts';
 
 export function App() {
   useKeyboardShortcuts();
+  useRunSync();
+  useDatasetSync();
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -26,9 +32,10 @@ export function App() {
           <Toasts />
         </main>
         <Inspector />
-        <DiagnosticsPanel />
+        <Dock />
       </div>
       <ShareDialog />
+      <ImportDialog />
     </ReactFlowProvider>
   );
 }

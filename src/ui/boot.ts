@@ -17,7 +17,8 @@ export async function boot(): Promise<void> {
   const storage: KeyValueStorage | null = typeof indexedDB === 'undefined' ? null : createIdbStorage();
   const startup = await restoreOnStartup(window.location.hash, storage);
   const store = appStore.getState();
-  store.resetProject(startup.doc);
+  const doc = startup.doc;
+  store.resetProject(doc);
   if (startup.clearHash) clearHash();
   if (startup.shareError !== undefined) {
     store.showBanner({

@@ -5,6 +5,7 @@ import { EdgeInspector } from './EdgeInspector.tsx';
 import { InspectorDelete } from './InspectorDelete.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
 import { ProjectSummary } from './ProjectSummary.tsx';
+import { DataPanel } from '../dataset/DataPanel.tsx';
 import './Inspector.css';
 
 export function Inspector() {
@@ -13,7 +14,13 @@ export function Inspector() {
   if (nodeIds.length === 1 && nodeIds[0] !== undefined) body = <NodeInspector key={nodeIds[0]} nodeId={nodeIds[0]} />;
   else if (nodeIds.length === 0 && edgeIds.length === 1 && edgeIds[0] !== undefined) body = <EdgeInspector edgeId={edgeIds[0]} />;
   else if (nodeIds.length + edgeIds.length > 1) body = <MultiSelection nodes={nodeIds.length} edges={edgeIds.length} />;
-  else body = <ProjectSummary />;
+  else
+    body = (
+      <>
+        <DataPanel />
+        <ProjectSummary />
+      </>
+    );
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
       {body}

@@ -57,7 +57,7 @@ export function ProjectSummary() {
             <div><dt>Early stopping</dt><dd>{t.earlyStoppingPatience > 0 ? `after ${t.earlyStoppingPatience} epochs without progress` : 'off'}</dd></div>
             <div><dt>Seed</dt><dd>{t.seed}</dd></div>
           </dl>
-          <p className="muted small">Training settings become editable with the training issue.</p>
+          <p className="muted small">Change them in the Training tab under the canvas.</p>
         </section>
         <p className="muted small">Select a node to edit it. Drag nodes from the palette; connect an output (right) to an input (left).</p>
       </div>

@@ -1,4 +1,4 @@
-// The top bar: project name, file actions, history, layout/view, templates, and the (disabled) Train button.
+// The top bar: project name, file actions, history, layout/view, templates, and the run controls.
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { newProject } from '../../graph/index.ts';
@@ -6,6 +6,7 @@ import { selectAutosave, selectCanRedo, selectCanUndo, selectProjectName } from 
 import type { AutosaveStatus } from '../../store/index.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import { openProjectFile, saveProjectToFile, shareProjectLink } from '../projectActions.ts';
+import { RunControls } from '../train/RunControls.tsx';
 import { TemplatesMenu } from './TemplatesMenu.tsx';
 import './TopBar.css';
 
@@ -114,15 +115,7 @@ export function TopBar() {
       </div>
       <div className="topbar-spacer" />
       <AutosaveIndicator />
-      <button
-        type="button"
-        className="btn btn-primary"
-        disabled
-        data-testid="toolbar.train"
-        title="Training arrives with the training issue"
-      >
-        Train
-      </button>
+      <RunControls />
     </header>
   );
 }

@@ -1,0 +1,89 @@
+// What the run buttons do: build the request from the document, tell the run slice, post it to
+// the worker. The worker's answers come back through runSync.ts.
+import { selectDatasetKey, selectTrainBlocker, isActive } from '../../store/index.ts';
+import type { PendingRequest } from '../../store/index.ts';
+import type { FusionStrategy, TrainingRequest } from '../../train/trainingProtocol.ts';
+import { actions } from '../hooks/useAppStore.ts';
+import { beginTelemetry } from './telemetry.ts';
+import { postTraining } from './trainingClient.ts';
+
+let seq = 0;
+function newRunId(prefix: string): string {
+  seq += 1;
+  return `${prefix}-${Date.now().toString(36)}-${seq}`;
+}
+
+function send(message: TrainingRequest): boolean {
+  try {
+    postTraining(message);
+    return true;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    actions().failRun(message.runId, `The request could not reach the background worker: ${why}`, 'Reload the page and try again.');
+    return false;
+  }
+}
+
+/** Train the current graph on the chosen dataset with doc.training (the Train button). */
+export function startTraining(): void {
+  const s = actions();
+  const blocker = selectTrainBlocker(s);
+  const dataset = s.doc.dataset;
+  if (blocker !== null || dataset === null) {
+    s.pushToast('info', blocker ?? 'Choose a dataset first.');
+    return;
+  }
+  const runId = newRunId('run');
+  const doc = s.doc;
+  s.startRun({ runId, mode: 'train', datasetId: dataset.id, projectName: doc.name, request: s.backendRequest, startedAt: Date.now() });
+  beginTelemetry(runId, doc.training.epochs);
+  s.setDockTab('training');
+  const key = selectDatasetKey(s);
+  send({
+    type: 'train.start',
+    runId,
+    document: doc,
+    ...(key === null ? {} : { datasetKey: key }),
+    backend: s.backendRequest,
+    // Attention snapshots feed the heatmaps, which no panel draws yet.
+    probesPerSecond: 0,
+  });
+}
+
+/** Train every fusion strategy on the current dataset (the "Run arena" button). */
+export function startArena(strategies?: readonly FusionStrategy[]): void {
+  const s = actions();
+  const blocker = selectTrainBlocker(s);
+  const dataset = s.doc.dataset;
+  if (blocker !== null || dataset === null) {
+    s.pushToast('info', blocker ?? 'Choose a dataset first.');
+    return;
+  }
+  const runId = newRunId('arena');
+  const doc = s.doc;
+  s.startRun({ runId, mode: 'arena', datasetId: dataset.id, projectName: doc.name, request: s.backendRequest, startedAt: Date.now(), strategies: strategies ?? null });
+  beginTelemetry('', doc.training.epochs);
+  s.setDockTab('arena');
+  const key = selectDatasetKey(s);
+  send({
+    type: 'arena.start',
+    runId,
+    document: doc,
+    ...(key === null ? {} : { datasetKey: key }),
+    ...(strategies === undefined ? {} : { strategies }),
+    backend: s.backendRequest,
+  });
+}
+
+function control(request: PendingRequest): void {
+  const s = actions();
+  const run = s.run;
+  if (!isActive(run)) return;
+  s.markPending(request);
+  if (request === 'stop') send({ type: run.mode === 'arena' ? 'arena.stop' : 'train.stop', runId: run.runId });
+  else send({ type: request === 'pause' ? 'train.pause' : 'train.resume', runId: run.runId });
+}
+
+export const pauseRun = (): void => control('pause');
+export const resumeRun = (): void => control('resume');
+export const stopRun = (): void => control('stop');
