@@ -177,6 +177,14 @@ describe('one training run', () => {
     expect(s().runHistory).toEqual([]);
   });
 
+  it('gives up on a run whose worker does not answer Stop', () => {
+    start({ runId: 'a1', mode: 'arena' });
+    s().markPending('stop');
+    s().abandonRun('a1', 'The worker did not answer.');
+    expect(s().run).toMatchObject({ phase: 'stopped', message: 'The worker did not answer.' });
+    expect(s().arena).toMatchObject({ status: 'stopped', current: null });
+  });
+
   it('fails a run the worker could not take', () => {
     start();
     s().failRun('r1', 'The worker does not know the message "train.start".', 'Reload the page.');

@@ -183,6 +183,8 @@ export interface RunSlice {
   markPending(request: PendingRequest): void;
   /** The run could not go on (the worker failed, the page could not send the request). */
   failRun(runId: string, message: string, fix?: string): void;
+  /** End a run whose worker did not answer Stop (it is gone or stuck): phase 'stopped' with the reason. */
+  abandonRun(runId: string, message: string): void;
   /** Back to idle (keeps the history and the last arena's leaderboard). */
   clearRun(): void;
 
@@ -490,6 +492,16 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       setRun({ ...base(run), phase: 'error', finishedAt: Date.now(), message, cause: null, fix: fix ?? null, nodeId: null });
       if (arena !== null && arena.arenaId === runId && arena.status === 'running') {
         set({ arena: { ...arena, status: 'error', current: null, message, finishedAt: Date.now() } });
+      }
+    },
+
+    abandonRun(runId, message) {
+      const { run, arena } = get();
+      if (run.phase === 'idle' || run.runId !== runId || !isActive(run)) return;
+      const now = Date.now();
+      setRun({ ...base(run), phase: 'stopped', finishedAt: now, message, memory: memoryOf(run) });
+      if (arena !== null && arena.arenaId === runId && arena.status === 'running') {
+        set({ arena: { ...arena, status: 'stopped', current: null, message, finishedAt: now } });
       }
     },
 

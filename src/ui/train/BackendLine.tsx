@@ -1,18 +1,22 @@
 // Which backend trains, and the probe figures when 'auto' timed them
 // ("webgl — 1,520 samples/s; wasm 3,300; cpu 600").
-import { selectBackendRequest, selectRunBackend } from '../../store/index.ts';
+import { isFinished, selectBackendRequest, selectRunBackend } from '../../store/index.ts';
+import type { AppState } from '../../store/index.ts';
 import { useAppStore } from '../hooks/useAppStore.ts';
 import { describeBackends } from './format.ts';
+
+const selectRunFinished = (s: AppState): boolean => isFinished(s.run);
 
 export function BackendLine() {
   const backend = useAppStore(selectRunBackend);
   const request = useAppStore(selectBackendRequest);
+  const finished = useAppStore(selectRunFinished);
   let text: string;
   let title: string | undefined;
   if (backend === null) {
     text = request === 'auto' ? 'auto: the fastest here, timed on your model when you press Train' : `${request} (your choice)`;
   } else if (backend.name === null) {
-    text = backend.message ?? (backend.request === 'auto' ? 'choosing…' : backend.request);
+    text = !finished ? (backend.message ?? (backend.request === 'auto' ? 'choosing…' : backend.request)) : `${backend.request} (none chosen: the run ended first)`;
   } else {
     text = backend.figures.length > 0 ? describeBackends(backend.name, backend.figures) : backend.name;
     if (backend.request !== 'auto' && backend.request !== backend.name) text += ` (${backend.request} was not available)`;

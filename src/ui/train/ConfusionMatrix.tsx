@@ -19,13 +19,13 @@ function cellStyle(share: number, diagonal: boolean): CSSProperties {
 
 export function ConfusionMatrix({ classes, confusion, perClass }: Props) {
   const k = confusion.length;
-  const cols = `minmax(56px, max-content) repeat(${k}, minmax(30px, 1fr)) minmax(52px, max-content)`;
+  const cols = `fit-content(92px) repeat(${k}, minmax(30px, 1fr)) minmax(52px, max-content)`;
   return (
     <div className="confusion" data-testid="run.confusion">
       <div className="confusion-grid" style={{ gridTemplateColumns: cols }} role="table" aria-label="Confusion matrix on the validation split">
         <div role="row" className="confusion-row">
-          <span role="columnheader" className="confusion-corner">
-            true ↓ / predicted →
+          <span role="columnheader" className="confusion-corner" title="Rows: the true class. Columns: the predicted class.">
+            true ↓ · predicted →
           </span>
           {classes.slice(0, k).map((c) => (
             <span role="columnheader" key={c} className="confusion-col" title={c}>

@@ -45,8 +45,8 @@ export function RunHistoryList() {
                 <td className="runs-dataset">{datasetTitle(r.datasetId, catalogue)}</td>
                 <td className="num">{formatAcc(r.metrics.validation?.accuracy ?? null)}</td>
                 <td className="num">{formatCount(r.metrics.paramCount)}</td>
-                <td className="num" title={`Finished ${new Date(r.finishedAt).toLocaleString()}`}>
-                  {formatDuration((r.finishedAt - r.startedAt) / 1000)} <span className="muted">· {formatWhen(r.finishedAt)}</span>
+                <td className="num" title={`Finished ${formatWhen(r.finishedAt)}`}>
+                  {formatDuration((r.finishedAt - r.startedAt) / 1000)}
                 </td>
               </tr>
             );

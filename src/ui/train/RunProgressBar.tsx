@@ -4,6 +4,7 @@ import { selectArena, selectRun } from '../../store/index.ts';
 import type { ArenaState, RunState } from '../../store/index.ts';
 import { useAppStore } from '../hooks/useAppStore.ts';
 import { formatDuration, formatRate } from './format.ts';
+import { STRATEGY_TITLES } from './strategies.ts';
 
 interface View {
   readonly label: string;
@@ -15,7 +16,7 @@ interface View {
 
 function variantLabel(arena: ArenaState | null): string {
   const v = arena?.current;
-  return v ? ` · strategy ${v.index + 1} of ${v.total} (${v.strategy})` : '';
+  return v ? ` · ${STRATEGY_TITLES[v.strategy]} (${v.index + 1} of ${v.total})` : '';
 }
 
 export function progressView(run: RunState, arena: ArenaState | null): View {

@@ -34,7 +34,7 @@ export function formatRate(x: number | null | undefined): string {
 
 /** "+0.41" / "−0.02": what a modality adds. */
 export function formatDelta(x: number): string {
-  const sign = x > 0.0005 ? '+' : x < -0.0005 ? '−' : '±';
+  const sign = x >= 0.005 ? '+' : x <= -0.005 ? '−' : '±';
   return `${sign}${Math.abs(x).toFixed(2)}`;
 }
 

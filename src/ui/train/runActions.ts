@@ -75,13 +75,24 @@ export function startArena(strategies?: readonly FusionStrategy[]): void {
   });
 }
 
+/** How long Stop waits for the worker before the page gives up on the run. */
+export const STOP_TIMEOUT_MS = 15_000;
+
 function control(request: PendingRequest): void {
   const s = actions();
   const run = s.run;
   if (!isActive(run)) return;
   s.markPending(request);
-  if (request === 'stop') send({ type: run.mode === 'arena' ? 'arena.stop' : 'train.stop', runId: run.runId });
-  else send({ type: request === 'pause' ? 'train.pause' : 'train.resume', runId: run.runId });
+  if (request !== 'stop') {
+    send({ type: request === 'pause' ? 'train.pause' : 'train.resume', runId: run.runId });
+    return;
+  }
+  send({ type: run.mode === 'arena' ? 'arena.stop' : 'train.stop', runId: run.runId });
+  // A worker that is gone or stuck never answers: do not leave the page in 'Stopping…'.
+  const { runId } = run;
+  setTimeout(() => {
+    actions().abandonRun(runId, 'The background worker did not answer Stop; the run was abandoned. Reload the page if the next run does not start.');
+  }, STOP_TIMEOUT_MS);
 }
 
 export const pauseRun = (): void => control('pause');

@@ -83,13 +83,24 @@ export function handleTrainingEvent(event: TrainingEvent): void {
   }
 }
 
+let warnedRun: string | null = null;
+
+/**
+ * worker.error while a run is on: a failure handling a training request (where "train.*" /
+ * "arena.*") ends the run; an uncaught error event of the worker ("worker": often from a thread
+ * of a backend) is shown once per run, and the run goes on if it can (Stop still ends it).
+ */
 function handleWorkerError(message: string, where: string): void {
-  const { run } = actions();
+  const s = actions();
+  const { run } = s;
   if (!isActive(run)) return;
-  // A failure while handling a training request (or a worker that died) ends the run.
-  if (where.startsWith('train.') || where.startsWith('arena.') || where === 'worker') {
-    actions().failRun(run.runId, message, where === 'worker' ? 'Reload the page and train again.' : undefined);
+  if (where.startsWith('train.') || where.startsWith('arena.')) {
+    s.failRun(run.runId, message);
+    return;
   }
+  if (warnedRun === run.runId) return;
+  warnedRun = run.runId;
+  s.pushToast('error', `${message.replace(/ Reload the page\.$/, '')} Training goes on if it can; Stop ends the run.`);
 }
 
 /** Mount once (in App): routes training events, and keeps the run history in IndexedDB. */
