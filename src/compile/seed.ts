@@ -3,17 +3,9 @@
 // seeded generator while the layers are built makes every initial weight reproducible — built-in
 // and custom layers alike — without giving each initialiser its own seed.
 
-/** mulberry32: a small, fast deterministic generator of numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../graph/index.ts';
+
+export { mulberry32 };
 
 /**
  * Runs `fn` (synchronous) with Math.random replaced by a generator seeded with `seed`, and restores

@@ -65,3 +65,4 @@ export {
   type GraphFit,
   type FitModality,
 } from './dataset.ts';
+export { mulberry32 } from './random.ts';

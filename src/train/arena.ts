@@ -37,7 +37,7 @@ import { RunControl } from './loop/control.ts';
 import { trainDocument } from './loop/session.ts';
 import type { FallbackOptions } from './loop/trainer.ts';
 import type { BackendFallbackReport, BatchReport, EpochReport } from './loop/types.ts';
-import { DEFAULT_ARENA_STRATEGIES, type ArenaRow, type FusionStrategy, type RunRecord } from './trainingProtocol.ts';
+import { DEFAULT_ARENA_STRATEGIES, STRATEGY_TITLES, type ArenaRow, type FusionStrategy, type RunRecord } from './trainingProtocol.ts';
 
 /** The node kind each strategy puts in place (early and late rewire more than one node). */
 export const STRATEGY_KIND: Readonly<Record<FusionStrategy, string>> = {
@@ -54,19 +54,6 @@ export const STRATEGY_KIND: Readonly<Record<FusionStrategy, string>> = {
   elementwise: 'fusion.elementwise',
 };
 
-export const STRATEGY_TITLE: Readonly<Record<FusionStrategy, string>> = {
-  early: 'Early fusion',
-  concat: 'Concatenation',
-  late: 'Late fusion',
-  modalityAttention: 'Modality attention',
-  crossAttention: 'Cross-attention',
-  transformer: 'Fusion transformer',
-  tensor: 'Tensor fusion',
-  lowRank: 'Low-rank fusion',
-  gated: 'Gated fusion',
-  bilinear: 'Bilinear pooling',
-  elementwise: 'Elementwise sum',
-};
 
 /** Params of the fusion node each strategy adds (modest widths: the arena compares, it does not tune). */
 const STRATEGY_PARAMS: Readonly<Partial<Record<FusionStrategy, Readonly<Record<string, ParamValue>>>>> = {
@@ -265,7 +252,7 @@ export function makeVariant(document: ProjectDocument, strategy: FusionStrategy,
   const a = result.analysis;
   if (a.current === strategy) return { strategy, ok: true, document };
   const skip = (reason: string): Variant => ({ strategy, ok: false, reason });
-  const title = STRATEGY_TITLE[strategy];
+  const title = STRATEGY_TITLES[strategy];
   const b = new VariantBuilder(document.graph);
 
   /** The trunk after `fused` (or a copy of the head when the source had none). */

@@ -33,6 +33,21 @@ export const FUSION_STRATEGIES = [
 ] as const;
 export type FusionStrategy = (typeof FUSION_STRATEGIES)[number];
 
+/** Display names of the strategies (a Record over the union, so a new one without a name fails the typecheck). */
+export const STRATEGY_TITLES: Readonly<Record<FusionStrategy, string>> = {
+  early: 'Early fusion',
+  concat: 'Concatenation',
+  late: 'Late fusion',
+  modalityAttention: 'Modality attention',
+  crossAttention: 'Cross-attention',
+  transformer: 'Fusion transformer',
+  tensor: 'Tensor fusion',
+  lowRank: 'Low-rank fusion',
+  gated: 'Gated fusion',
+  bilinear: 'Bilinear pooling',
+  elementwise: 'Elementwise sum',
+};
+
 /** Arena strategies when arena.start gives none: the list plus the fusion transformer. */
 export const DEFAULT_ARENA_STRATEGIES: readonly FusionStrategy[] = ['early', 'concat', 'late', 'modalityAttention', 'crossAttention', 'transformer', 'tensor', 'lowRank', 'gated'];
 

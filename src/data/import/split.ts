@@ -1,17 +1,9 @@
 // Seeded, stratified train / validation / test split: each class is shuffled with the seed and cut
 // in the same proportions, so every split has the class balance of the whole.
 
-/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../graph/index.ts';
+
+export { mulberry32 };
 
 export const SPLIT_SHARES = { validation: 0.15, test: 0.15 } as const;
 
