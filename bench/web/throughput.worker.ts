@@ -8,7 +8,7 @@ import { bindDataset, type DatasetBinding } from '../../src/train/loop/binding.t
 import { RunControl } from '../../src/train/loop/control.ts';
 import { createOptimizer, disposeOptimizer } from '../../src/train/loop/optimizer.ts';
 import { pickProbeSamples } from '../../src/train/loop/probes.ts';
-import { trainStep } from '../../src/train/loop/step.ts';
+import { trainStep, type StepStats } from '../../src/train/loop/step.ts';
 import { trainModel } from '../../src/train/loop/trainer.ts';
 import type { DatasetArrays } from '../../src/data/types.ts';
 import { BATCH_SIZE, CLASSES, referenceModel, SAMPLES, syntheticData, type ReferenceModel } from './models.ts';
@@ -62,7 +62,7 @@ function compiledStep(compiled: CompiledModel, binding: DatasetBinding, data: Da
   const primary = binding.targets[0];
   return async () => {
     const batch = makeBatch(data, binding, rows(i));
-    let stats: tf.Tensor1D;
+    let stats: StepStats;
     try {
       stats = trainStep(compiled, optimizer, batch, primary, binding.classes, 1000 + i);
     } finally {
@@ -70,7 +70,7 @@ function compiledStep(compiled: CompiledModel, binding: DatasetBinding, data: Da
     }
     i += 1;
     try {
-      return Number((await stats.data())[0]);
+      return (await stats.read()).loss;
     } finally {
       stats.dispose();
     }

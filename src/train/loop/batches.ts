@@ -60,11 +60,11 @@ export function splitIndices(data: DatasetArrays, validationSplit: number, seed:
   return { train, validation, test: Int32Array.from(lists[2]), carved };
 }
 
-/** One batch as tensors: model inputs, one target per head, and the labels (int32) for accuracy. */
+/** One batch: model inputs and one target per head as tensors, and the labels for accuracy (counted in JavaScript). */
 export interface Batch {
   readonly xs: tf.Tensor[];
   readonly ys: tf.Tensor[];
-  readonly labels: tf.Tensor1D;
+  readonly labels: Int32Array;
   readonly size: number;
 }
 
@@ -115,11 +115,11 @@ export function makeBatch(data: DatasetArrays, binding: DatasetBinding, indices:
         }
         return tf.tensor2d(hot, [b, t.width]);
       });
-  return { xs, ys, labels: tf.tensor1d(labelValues, 'int32'), size: b };
+  return { xs, ys, labels: labelValues, size: b };
 }
 
 export function disposeBatch(batch: Batch): void {
-  tf.dispose([...batch.xs, ...batch.ys, batch.labels]);
+  tf.dispose([...batch.xs, ...batch.ys]);
 }
 
 /** Cuts `indices` into consecutive batches of at most `size`. */

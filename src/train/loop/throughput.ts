@@ -48,7 +48,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<num
     const run = async (): Promise<void> => {
       const stats = trainStep(compiled, optimizer, batch as NonNullable<typeof batch>, primary, binding.classes, mixSeed(options.settings.seed, -1, i++));
       try {
-        await stats.data();
+        await stats.read();
       } finally {
         stats.dispose();
       }

@@ -21,7 +21,7 @@ import {
   type SavedTensor,
 } from './optimizer.ts';
 import { probeSamples, Throttle, type ProbeValues } from './probes.ts';
-import { trainStep } from './step.ts';
+import { trainStep, type StepStats } from './step.ts';
 import type { BackendFallbackReport, BatchReport, EarlyStop, EpochReport, TrainingProblem, TrainResult } from './types.ts';
 
 export interface ProbeOptions {
@@ -70,12 +70,16 @@ function cleanError(err: unknown): string {
   return msg.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
-/** [loss, correct] for one training step, plus the data for its report. */
+/** One training step's stats (loss, head output), not read yet, plus the data for its report. */
 interface Pending {
-  readonly stats: tf.Tensor;
+  readonly stats: StepStats;
   readonly batch: number;
   readonly size: number;
   readonly samples: Int32Array;
+}
+
+function disposeStats(pending: readonly Pending[]): void {
+  for (const p of pending) p.stats.dispose();
 }
 
 interface Checkpoint {
@@ -233,19 +237,18 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       const drain = async (): Promise<boolean> => {
         while (pending.length > 0) {
           const p = pending.shift() as Pending;
-          let values: ArrayLike<number>;
+          let loss: number;
+          let correct: number;
           try {
-            values = await p.stats.data();
+            ({ loss, correct } = await p.stats.read());
           } catch (err) {
-            tf.dispose([p.stats, ...pending.map((q) => q.stats)]);
+            disposeStats([p, ...pending]);
             pending.length = 0;
             throw new BackendFailure(err);
           }
           p.stats.dispose();
-          const loss = Number(values[0]);
-          const correct = Number(values[1]);
           if (!Number.isFinite(loss)) {
-            tf.dispose(pending.map((q) => q.stats));
+            disposeStats(pending);
             pending.length = 0;
             state.problem = explainNonFinite({ epoch, batch: p.batch, loss, settings, data, binding, samples: p.samples });
             return false;
@@ -279,7 +282,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       let b = 0;
       while (b < parts.length) {
         if (stopped()) {
-          tf.dispose(pending.map((p) => p.stats));
+          disposeStats(pending);
           return;
         }
         const part = parts[b] as Int32Array;
@@ -305,7 +308,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         }
         if (failure) {
           // Steps applied but not yet read lose their reports with the failure.
-          tf.dispose(pending.map((p) => p.stats));
+          disposeStats(pending);
           pending.length = 0;
           const moved = await fallBack(failure, epoch, b + 1);
           if (!moved) {
