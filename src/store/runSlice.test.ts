@@ -65,6 +65,7 @@ const plan: TrainingEvent = {
   probes: [],
   probeSamples: [],
   probeLabels: [],
+  probeInputs: [],
 };
 
 function epoch(n: number): TrainingEvent {

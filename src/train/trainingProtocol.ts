@@ -6,13 +6,14 @@
 // time: a train.start or arena.start while another run is active stops that run first (it ends
 // with train.status 'stopped' / arena.done). Epochs and batches count from 1.
 import type { ProjectDocument, TrainingSettings } from '../graph/index.ts';
+import type { PreviewSample } from '../data/types.ts';
 import type { BackendFigure, BackendName } from './backends/select.ts';
 import type { AblationRow, BatchReport, EarlyStop, EpochReport } from './loop/index.ts';
 
-export type { AblationRow, BackendFigure, BackendName, BatchReport, EarlyStop, EpochReport };
+export type { AblationRow, BackendFigure, BackendName, BatchReport, EarlyStop, EpochReport, PreviewSample };
 
 /** Bumped whenever a train.* or arena.* message changes shape. */
-export const TRAINING_PROTOCOL_VERSION = 1;
+export const TRAINING_PROTOCOL_VERSION = 2;
 
 /** 'auto' probes the available backends with the compiled model and takes the fastest. */
 export type BackendRequest = 'auto' | BackendName;
@@ -193,6 +194,8 @@ export type TrainingEvent =
       /** Probe samples (dataset rows) and their labels, in the order of the probe values' first axis. */
       readonly probeSamples: readonly number[];
       readonly probeLabels: readonly number[];
+      /** The probe samples' inputs in the same order (images, spectrograms, words), to draw attention over them. */
+      readonly probeInputs: readonly PreviewSample[];
     }
   /** Per batch: numbers only. The UI draws these at its frame rate, not per message. */
   | ({ readonly type: 'train.batch'; readonly runId: string } & BatchReport)
@@ -200,13 +203,15 @@ export type TrainingEvent =
   | ({ readonly type: 'train.epoch'; readonly runId: string } & EpochReport)
   /**
    * One probe's values for the probe samples ([samples, …ProbeInfo.shape], row-major), at most
-   * probesPerSecond times a second per probe. `values.buffer` is transferred.
+   * probesPerSecond times a second per probe, and once more (`final`) with the trained weights
+   * before evaluation. `values.buffer` is transferred.
    */
   | {
       readonly type: 'train.probe';
       readonly runId: string;
       readonly epoch: number;
       readonly batch: number;
+      readonly final: boolean;
       readonly nodeId: string;
       readonly values: Float32Array;
       readonly shape: readonly number[];

@@ -234,9 +234,9 @@ export function createTrainingHandler(env: TrainingEnv): TrainingHandler {
             ? {
                 ...(msg.probeSamples ? { samples: msg.probeSamples } : {}),
                 perSecond: msg.probesPerSecond ?? 2,
-                onSnapshot: (epoch, batch, values) => {
+                onSnapshot: (epoch, batch, values, final) => {
                   for (const v of values) {
-                    const event: TrainingEvent = { type: 'train.probe', runId, epoch, batch, nodeId: v.nodeId, values: v.values, shape: v.shape };
+                    const event: TrainingEvent = { type: 'train.probe', runId, epoch, batch, final, nodeId: v.nodeId, values: v.values, shape: v.shape };
                     post(event, trainingTransferables(event));
                   }
                 },

@@ -66,7 +66,7 @@ describe('probes', () => {
     expect(compiled.probes.map((p) => p.nodeId)).toEqual(['f']);
     const samples = pickProbeSamples(data.labels, splitIndices(data, 0.2, 1).validation, 2);
     const before = tf.memory().numTensors;
-    const snap = probeSamples(compiled.model, compiled, data, binding, samples);
+    const snap = probeSamples(compiled, data, binding, samples);
     expect(tf.memory().numTensors).toBe(before);
     expect(snap).toHaveLength(1);
     expect(snap[0]?.shape).toEqual([samples.length, 2]);
@@ -76,7 +76,7 @@ describe('probes', () => {
       return Array.from(outs[compiled.probes[0]?.outputIndex ?? -1]?.dataSync() ?? []);
     });
     expect(Array.from(snap[0]?.values ?? [])).toEqual(direct);
-    expect(probeSnapshot(compiled.model, compiled, batch.xs)[0]?.values).toEqual(snap[0]?.values);
+    expect(probeSnapshot(compiled, batch.xs)[0]?.values).toEqual(snap[0]?.values);
     disposeBatch(batch);
     compiled.model.dispose();
   });

@@ -1,5 +1,11 @@
 // Probes (issue 6): attention maps and gate values on a fixed set of validation samples, read as
 // typed arrays between batches, at most a few times a second.
+//
+// The compiled model has the probes as extra outputs after the heads. Training that model as it is
+// would cost twice: in tfjs 4.22 a multi-output layer runs once per output the fetched graph uses,
+// so an attention layer whose map is an output runs twice per step. So the loop trains the
+// heads-only view (headsView) and reads the probes through a probe-only view (probeModel); both are
+// tf.models over the very same layer objects, so they share every weight and copy nothing.
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../../compile/index.ts';
 import type { DatasetArrays } from '../../data/types.ts';
@@ -9,7 +15,7 @@ import type { DatasetBinding } from './binding.ts';
 /** One probe output for the probe samples. */
 export interface ProbeValues {
   readonly nodeId: string;
-  /** Index into model.outputs. */
+  /** Index into compiled.model.outputs (the full model's; see Probe.outputIndex). */
   readonly outputIndex: number;
   /** With the sample axis first: [samples, …probe.shape]. */
   readonly shape: readonly number[];
@@ -17,34 +23,74 @@ export interface ProbeValues {
   readonly values: Float32Array;
 }
 
-function asList(x: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
-  return Array.isArray(x) ? x : [x];
+interface Views {
+  readonly heads: tf.LayersModel;
+  readonly probes: tf.LayersModel | null;
+}
+
+// Built once per compiled model (a tf.model walks the graph when it is made).
+const viewCache = new WeakMap<tf.LayersModel, Views>();
+
+function viewsOf(compiled: CompiledModel): Views {
+  const model = compiled.model;
+  const cached = viewCache.get(model);
+  if (cached) return cached;
+  const heads = compiled.outputs.length;
+  let views: Views;
+  if (compiled.probes.length === 0 || model.outputs.length <= heads) {
+    views = { heads: model, probes: null };
+  } else {
+    // Containers own no tensors: never dispose a view (disposing one disposes the shared layers).
+    views = {
+      heads: tf.model({ inputs: model.inputs, outputs: model.outputs.slice(0, heads), name: `${model.name}_heads` }),
+      probes: tf.model({ inputs: model.inputs, outputs: compiled.probes.map((p) => model.outputs[p.outputIndex] as tf.SymbolicTensor), name: `${model.name}_probes` }),
+    };
+  }
+  viewCache.set(model, views);
+  return views;
 }
 
 /**
- * Runs the model (inference mode) on `inputs` (one tensor per model input, the probe samples) and
- * returns every probe output of `compiled` as typed arrays. Disposes everything it creates; the
- * inputs stay the caller's.
+ * The compiled model as the loop trains it: `model` gives the heads only (the same layers and
+ * weights as compiled.model), and `probes` is empty. The compiled model itself when it has no
+ * probes. Disposing the view's model disposes the shared weights (as disposing compiled.model does):
+ * dispose one of the two, never both.
  */
-export function probeSnapshot(model: tf.LayersModel, compiled: CompiledModel, inputs: readonly tf.Tensor[]): ProbeValues[] {
-  if (compiled.probes.length === 0) return [];
+export function headsView(compiled: CompiledModel): CompiledModel {
+  const { heads } = viewsOf(compiled);
+  return heads === compiled.model ? compiled : { ...compiled, model: heads, probes: [] };
+}
+
+/** inputs → every probe output, in compiled.probes order, over compiled.model's layers; null without probes. */
+export function probeModel(compiled: CompiledModel): tf.LayersModel | null {
+  return viewsOf(compiled).probes;
+}
+
+/**
+ * Runs the probe model (inference mode) on `inputs` (one tensor per model input, the probe samples)
+ * and returns every probe of `compiled` as typed arrays. Disposes everything it creates; the inputs
+ * stay the caller's.
+ */
+export function probeSnapshot(compiled: CompiledModel, inputs: readonly tf.Tensor[]): ProbeValues[] {
+  const model = probeModel(compiled);
+  if (model === null) return [];
   return tf.tidy(() => {
-    const outputs = asList(model.apply([...inputs], { training: false }) as tf.Tensor | tf.Tensor[]);
-    return compiled.probes.map((probe) => {
-      const t = outputs[probe.outputIndex];
-      if (!t) throw new Error(`The model has no output ${probe.outputIndex} for the probe of ${probe.nodeId}.`);
-      const data = t.dataSync();
-      return { nodeId: probe.nodeId, outputIndex: probe.outputIndex, shape: [...t.shape], values: Float32Array.from(data) };
+    const out = model.apply([...inputs], { training: false }) as tf.Tensor | tf.Tensor[];
+    const outputs = Array.isArray(out) ? out : [out];
+    return compiled.probes.map((probe, i) => {
+      const t = outputs[i];
+      if (!t) throw new Error(`The probe model has no output ${i} for the probe of ${probe.nodeId}.`);
+      return { nodeId: probe.nodeId, outputIndex: probe.outputIndex, shape: [...t.shape], values: Float32Array.from(t.dataSync()) };
     });
   });
 }
 
 /** probeSnapshot over dataset rows `samples` (the batch is made and disposed here). */
-export function probeSamples(model: tf.LayersModel, compiled: CompiledModel, data: DatasetArrays, binding: DatasetBinding, samples: ArrayLike<number>): ProbeValues[] {
+export function probeSamples(compiled: CompiledModel, data: DatasetArrays, binding: DatasetBinding, samples: ArrayLike<number>): ProbeValues[] {
   if (compiled.probes.length === 0 || samples.length === 0) return [];
   const batch = makeBatch(data, binding, samples, { noTargets: true });
   try {
-    return probeSnapshot(model, compiled, batch.xs);
+    return probeSnapshot(compiled, batch.xs);
   } finally {
     disposeBatch(batch);
   }

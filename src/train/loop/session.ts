@@ -3,7 +3,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../compile/index.ts';
 import type { ProjectDocument } from '../../graph/index.ts';
-import type { DatasetArrays } from '../../data/types.ts';
+import { sampleAt } from '../../data/preview.ts';
+import type { DatasetArrays, PreviewSample } from '../../data/types.ts';
 import type { FusionStrategy, ProbeInfo, RunRecord, SplitMetrics } from '../trainingProtocol.ts';
 import { splitIndices, type Splits } from './batches.ts';
 import { bindDataset, BindingError, documentBindings, type DatasetBinding } from './binding.ts';
@@ -26,6 +27,8 @@ export interface RunPlan {
   readonly probes: readonly ProbeInfo[];
   readonly probeSamples: readonly number[];
   readonly probeLabels: readonly number[];
+  /** The probe samples' inputs (images, spectrograms, words…), for drawing attention over them. */
+  readonly probeInputs: readonly PreviewSample[];
 }
 
 export interface TrainDocumentOptions {
@@ -38,7 +41,7 @@ export interface TrainDocumentOptions {
   /** Modality ablation on validation after training (default true). */
   readonly ablation?: boolean;
   /** Probe snapshots while training; null or perSecond 0 turns them off (and compiles without probe outputs). */
-  readonly probes?: { readonly samples?: readonly number[]; readonly perSecond?: number; readonly onSnapshot: (epoch: number, batch: number, values: readonly ProbeValues[]) => void } | null;
+  readonly probes?: { readonly samples?: readonly number[]; readonly perSecond?: number; readonly onSnapshot: (epoch: number, batch: number, values: readonly ProbeValues[], final: boolean) => void } | null;
   readonly fallback?: FallbackOptions;
   /** Keep the trained model (the caller disposes it); default: dispose after evaluation. */
   readonly keepModel?: boolean;
@@ -127,6 +130,7 @@ export async function trainDocument(options: TrainDocumentOptions): Promise<Trai
     probes: compiled.probes.map((p) => ({ nodeId: p.nodeId, kind: p.kind, shape: p.shape, meaning: p.meaning, axes: p.axes, ...(p.groups ? { groups: p.groups } : {}) })),
     probeSamples,
     probeLabels: probeSamples.map((i) => data.labels[i] ?? -1),
+    probeInputs: probeSamples.map((i) => sampleAt(data, i)),
   });
 
   const train = await trainModel({
@@ -144,7 +148,7 @@ export async function trainDocument(options: TrainDocumentOptions): Promise<Trai
     ...(options.now ? { now: options.now } : {}),
     onPhase: (p) => options.onPhase?.(p),
     ...(probeSamples.length > 0 && options.probes
-      ? { probes: { samples: probeSamples, perSecond: options.probes.perSecond ?? 2, onSnapshot: (s: { epoch: number; batch: number; values: readonly ProbeValues[] }) => options.probes?.onSnapshot(s.epoch, s.batch, s.values) } }
+      ? { probes: { samples: probeSamples, perSecond: options.probes.perSecond ?? 2, onSnapshot: (s: { epoch: number; batch: number; final: boolean; values: readonly ProbeValues[] }) => options.probes?.onSnapshot(s.epoch, s.batch, s.values, s.final) } }
       : {}),
   });
 

@@ -20,7 +20,7 @@ import {
   type OptimizerState,
   type SavedTensor,
 } from './optimizer.ts';
-import { probeSamples, Throttle, type ProbeValues } from './probes.ts';
+import { headsView, probeSamples, Throttle, type ProbeValues } from './probes.ts';
 import { trainStep, type StepStats } from './step.ts';
 import type { BackendFallbackReport, BatchReport, EarlyStop, EpochReport, TrainingProblem, TrainResult } from './types.ts';
 
@@ -29,8 +29,11 @@ export interface ProbeOptions {
   readonly samples: ArrayLike<number>;
   /** Most snapshots per second (default 2). */
   readonly perSecond?: number;
-  /** Gets each snapshot; the arrays are fresh copies (transfer them). Epoch and batch are 1-based. */
-  readonly onSnapshot: (snapshot: { readonly epoch: number; readonly batch: number; readonly values: readonly ProbeValues[] }) => void;
+  /**
+   * Gets each snapshot; the arrays are fresh copies (transfer them). Epoch and batch are 1-based.
+   * `final` marks the last one, taken with the trained weights (the restored best ones after early stopping).
+   */
+  readonly onSnapshot: (snapshot: { readonly epoch: number; readonly batch: number; readonly final: boolean; readonly values: readonly ProbeValues[] }) => void;
 }
 
 export interface FallbackOptions {
@@ -103,7 +106,10 @@ class BackendFailure extends Error {
  * every tensor the loop creates are disposed in all cases.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
-  const { compiled, data, binding, settings } = options;
+  const { data, binding, settings } = options;
+  // The heads-only view (same layers and weights): probe outputs stay out of the training graph,
+  // where their layers would run twice per step; snapshots read them through the probe view.
+  const compiled = headsView(options.compiled);
   const model = compiled.model;
   const control = options.control ?? new RunControl();
   const now = options.now ?? (() => performance.now());
@@ -203,6 +209,17 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       return { restartEpoch: fromCheckpoint };
     }
     return null;
+  };
+
+  /** Sends a probe snapshot (never stops training: a failed probe is skipped). */
+  const snapshot = (epoch: number, batch: number, final: boolean): void => {
+    if (!options.probes) return;
+    try {
+      const values = probeSamples(options.compiled, data, binding, options.probes.samples);
+      options.probes.onSnapshot({ epoch, batch, final, values });
+    } catch {
+      // A probe never stops training.
+    }
   };
 
   const validate = async (): Promise<{ loss: number; acc: number } | null> => {
@@ -328,14 +345,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           batchClock = now();
           continue; // the same batch again, on the new backend
         }
-        if (throttle?.ready() && options.probes) {
-          try {
-            const values = probeSamples(model, compiled, data, binding, options.probes.samples);
-            options.probes.onSnapshot({ epoch, batch: b + 1, values });
-          } catch {
-            // A probe never stops training.
-          }
-        }
+        if (throttle?.ready()) snapshot(epoch, b + 1, false);
         b += 1;
         const paused = await pausePoint();
         pausedMs += paused;
@@ -395,6 +405,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       epoch += 1;
     }
     if (earlyStop && best?.weights) writeModelWeights(model, best.weights);
+    const last = history[history.length - 1];
+    if (last) snapshot(last.epoch, batchesPerEpoch, true);
   };
 
   try {
