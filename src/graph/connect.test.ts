@@ -37,6 +37,19 @@ describe('checkConnection', () => {
     expect(reason(checkConnection(g, req('head', 'tab')))).toBe('Tabular input has no input "in".');
   });
 
+  it('lets a pass-through node without an input connect wherever its input types could go', () => {
+    const fresh = graphOf([node('drop', 'reg.dropout'), node('cnn', 'encoder.cnn2d'), node('emb', 'encoder.embedding'), node('img', 'input.image')], []);
+    // A fresh Dropout may carry an image, so it may feed a CNN…
+    expect(checkConnection(fresh, req('drop', 'cnn'))).toEqual({ ok: true });
+    // …but never text tokens, which it does not accept.
+    expect(reason(checkConnection(fresh, req('drop', 'emb')))).toBe(
+      'Token embedding\'s "Tokens" input accepts text, but Dropout gives vector, tokens, image, audio, tabular or sequence.',
+    );
+    // Once its input is connected, its output has that input's type.
+    const fed = graphOf([node('drop', 'reg.dropout'), node('cnn', 'encoder.cnn2d'), node('tab', 'input.tabular')], [edge('e1', 'tab', 'drop')]);
+    expect(reason(checkConnection(fed, req('drop', 'cnn')))).toMatch(/accepts image, but Dropout gives/);
+  });
+
   it('rejects a self-loop', () => {
     expect(reason(checkConnection(g, req('a', 'a')))).toBe("A can't connect to itself.");
   });

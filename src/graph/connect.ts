@@ -28,9 +28,12 @@ export function checkConnection(graph: Graph, req: ConnectionRequest, shapes?: G
   if (!outPort) return no(`${nodeTitle(src)} has no output "${req.sourcePort}".`);
   if (!inPort) return no(`${nodeTitle(tgt)} has no input "${req.targetPort}".`);
 
-  const type = (shapes ?? inferShapes(graph)).nodeOutputs[src.id]?.[outPort.name]?.type ?? outPort.type;
-  if (!inPort.accepts.includes(type)) {
-    return no(`${nodeTitle(tgt)}'s "${inPort.label}" input accepts ${orList(inPort.accepts)}, but ${nodeTitle(src)} gives ${typePhrase(type)}.`);
+  const inferred = (shapes ?? inferShapes(graph)).nodeOutputs[src.id]?.[outPort.name]?.type;
+  // Not inferred yet: a pass-through output may become any type its input accepts.
+  const possible = inferred ? [inferred] : (srcKind.inputs.find((p) => p.name === outPort.follows)?.accepts ?? [outPort.type]);
+  if (!possible.some((t) => inPort.accepts.includes(t))) {
+    const gives = possible.length === 1 ? typePhrase(possible[0] ?? outPort.type) : orList(possible);
+    return no(`${nodeTitle(tgt)}'s "${inPort.label}" input accepts ${orList(inPort.accepts)}, but ${nodeTitle(src)} gives ${gives}.`);
   }
 
   const existing = linked.filter((e) => e.target === tgt.id && e.targetPort === inPort.name);

@@ -110,3 +110,13 @@ describe('registry', () => {
     expect(new Set(kind.params.map((p) => p.name)).size).toBe(kind.params.length);
   });
 });
+
+describe('pass-through outputs', () => {
+  it('name an input port of their own kind', () => {
+    for (const kind of NODE_KINDS) {
+      for (const out of kind.outputs) {
+        if (out.follows !== undefined) expect(kind.inputs.map((p) => p.name), `${kind.id}.${out.name}`).toContain(out.follows);
+      }
+    }
+  });
+});

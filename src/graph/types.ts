@@ -59,7 +59,13 @@ export interface InputPortSpec {
 export interface OutputPortSpec {
   readonly name: string;
   readonly label: string;
+  /** The type shown and assumed while the node has no input to infer from. */
   readonly type: PortType;
+  /**
+   * The input port whose type this output passes through (Dropout gives what it gets). Until that
+   * input is connected, the output may connect wherever that input's accepted types could go.
+   */
+  readonly follows?: string;
 }
 
 /** One parameter of a node kind: drives validation, defaults and the inspector's controls. */

@@ -13,7 +13,7 @@ export const fusionFilm = defineKind({
     { name: 'features', label: 'Features', accepts: ['tokens', 'vector'], min: 1, max: 1 },
     { name: 'condition', label: 'Condition', accepts: ['vector'], min: 1, max: Infinity },
   ],
-  outputs: [{ name: 'out', label: 'Modulated', type: 'tokens' }],
+  outputs: [{ name: 'out', label: 'Modulated', type: 'tokens', follows: 'features' }],
   params: [],
   infer: (_params, inputs) => {
     const f = inputs['features']?.[0];

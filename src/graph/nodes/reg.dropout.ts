@@ -10,7 +10,7 @@ export const regDropout = defineKind({
   paramsFormula: '0',
   reference: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 15)',
   inputs: [{ name: 'in', label: 'Features', accepts: ['vector', 'tokens', 'image', 'audio', 'tabular', 'sequence'], min: 1, max: 1 }],
-  outputs: [{ name: 'out', label: 'Features', type: 'vector' }],
+  outputs: [{ name: 'out', label: 'Features', type: 'vector', follows: 'in' }],
   params: [{ name: 'rate', label: 'Rate', kind: 'number', default: 0.2, min: 0, max: 0.9, step: 0.05, help: 'Fraction of values zeroed while training.' }],
   infer: (_params, inputs) => {
     const x = inputs['in']?.[0];

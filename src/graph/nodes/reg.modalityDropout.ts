@@ -18,7 +18,7 @@ export const regModalityDropout = defineKind({
   inputs: slots.map(
     (k): InputPortSpec => ({ name: `in_${k}`, label: `Modality ${k}`, accepts: ACCEPTS, min: k <= 2 ? 1 : 0, max: 1 }),
   ),
-  outputs: slots.map((k): OutputPortSpec => ({ name: `out_${k}`, label: `Modality ${k}`, type: 'vector' })),
+  outputs: slots.map((k): OutputPortSpec => ({ name: `out_${k}`, label: `Modality ${k}`, type: 'vector', follows: `in_${k}` })),
   params: [
     { name: 'rate', label: 'Drop probability', kind: 'number', default: 0.25, min: 0, max: 0.9, step: 0.05, help: 'Probability p of dropping each modality per sample while training.' },
   ],
