@@ -24,6 +24,8 @@ export interface NodeApis {
   writeFileSync(path: string, data: string | Uint8Array): void;
   rmSync(path: string, opts: { recursive: boolean; force: boolean }): void;
   existsSync(path: string): boolean;
+  readFileSync(path: string): Uint8Array;
+  symlinkSync(target: string, path: string, type?: 'dir' | 'file' | 'junction'): void;
   tmpdir(): string;
   join(...parts: string[]): string;
   fileURLToPath(url: URL): string;
