@@ -6,13 +6,9 @@
 // the bug. This kernel composes the backend's own kernels instead.
 //
 // Windows that tile the input (pool size = stride, as in every catalogue pool: 2×2 / 2 and 2 / 2
-// over time) — "tiled":
-//   xr = x padded with −∞ / cropped to exactly the windows' extent     [B, oh·kh, ow·kw, C]
-//   xt = Transpose(xr as [B·oh, kh, ow, kw·C], [0, 2, 1, 3])            = [N, kh·kw, C], N = B·oh·ow
-//   a  = ArgMax(xt, axis 1)                 first maximum of each window   [N, C] (int32)
-//   g  = ScatterNd(a + kh·kw·(0 … N·C−1) as [N·C, 1], dy as [N·C], [N·C·kh·kw])   = [N, C, kh·kw]
-//   dx = Transpose(Transpose(g, [0, 2, 1]) as [B·oh, ow, kh, kw·C], [0, 2, 1, 3]), then un-pad /
-//        zero-fill back to x's extent.
+// over time) — "tiled": x padded with −∞ / cropped to exactly the windows' extent, then XNNPACK
+// max pooling and element-wise kernels on views of it, no transpose and no arg-max (see `tiled`:
+// each element gets an integer key that is largest at the first maximum of its window).
 //
 // Other windows (overlapping or with gaps) — "windowed", slower, correct:
 //   xp      = PadV2(x, −∞)                           only if the windows reach past x
@@ -25,7 +21,7 @@
 //             AddN sums overlapping windows), then cropped / zero-padded back to x's extent.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
-import { asWasm, release, runWasm, view } from './util.ts';
+import { asWasm, constantWasm, release, runWasm, view } from './util.ts';
 import type { WasmBackend } from './util.ts';
 
 interface Pool {
@@ -94,20 +90,45 @@ function fromExtent(scope: Scope, g: TensorInfo, p: Pool): TensorInfo {
   return scope.handOver(out, [p.B, p.H, p.W, p.C]);
 }
 
-/** Pool size = stride: every input element is in at most one window. */
+/** A constant float32 tensor on the wasm heap (a handful of values: window offsets, thresholds). */
+function constant(scope: Scope, values: Float32Array, shape: number[]): TensorInfo {
+  const t = constantWasm(scope.backend, values, shape);
+  scope.owned.push(t);
+  return t;
+}
+
+/**
+ * Pool size = stride: every input element is in at most one window. Only XNNPACK max pooling and
+ * element-wise kernels on views (no transpose, no arg-max): with x viewed as the windows
+ * [R = B·oh, kh, ow, kw, C] and pooled results as [R, 1, ow, 1, C] (broadcast over the window),
+ *   m    = MaxPool(x)                          the window maxima
+ *   u    = Step(m − x, alpha ½)                ½ at a maximum, 1 elsewhere
+ *   key  = u · c,  c[k] = −2·(kk + k)          k = i·kw + j, the offset in the window (row-major)
+ *          → a maximum at offset k scores −(kk + k), any other element ≤ −2·kk: all distinct
+ *          integers, and the best (largest) key of a window is its FIRST maximum
+ *   best = MaxPool(key) − 1                     (small)
+ *   dx   = Step(key − best) · dy               1 exactly at the first maximum of each window
+ * Every value is a small integer, so nothing is rounded.
+ */
 function tiled(scope: Scope, x: TensorInfo, dy: TensorInfo, p: Pool): TensorInfo {
   const { B, C, oh, ow, kh, kw } = p;
-  const n = B * oh * ow;
   const kk = kh * kw;
+  const grid = [B, oh * kh, ow * kw, C];
+  const windows = [B * oh, kh, ow, kw, C];
+  const perWindow = [B * oh, 1, ow, 1, C];
+  const pool = { filterSize: [kh, kw], strides: [kh, kw], pad: 'valid' };
   const xr = toExtent(scope, x, p, oh * kh, ow * kw);
-  const xt = scope.run('Transpose', { x: view(xr, [B * oh, kh, ow, kw * C]) }, { perm: [0, 2, 1, 3] });
-  const argmax = scope.run('ArgMax', { x: view(xt, [n, kk, C]) }, { axis: 1 }); // [n, C]
-  const base = scope.run('Range', {}, { start: 0, stop: n * C * kk, step: kk, dtype: 'int32' });
-  const index = scope.run('Add', { a: view(argmax, [n * C]), b: base });
-  const g = scope.run('ScatterNd', { indices: view(index, [n * C, 1]), updates: view(dy, [n * C]) }, { shape: [n * C * kk] });
-  const gt = scope.run('Transpose', { x: view(g, [n, C, kk]) }, { perm: [0, 2, 1] }); // [n, kk, C]
-  const dx = scope.run('Transpose', { x: view(gt, [B * oh, ow, kh, kw * C]) }, { perm: [0, 2, 1, 3] });
-  return fromExtent(scope, view(dx, [B, oh * kh, ow * kw, C]), p);
+  const m = scope.run('MaxPool', { x: view(xr, grid) }, pool);
+  const d = scope.run('Sub', { a: view(m, perWindow), b: view(xr, windows) });
+  const u = scope.run('Step', { x: d }, { alpha: 0.5 });
+  const offsets = new Float32Array(kk * C);
+  for (let k = 0; k < kk; k++) offsets.fill(-2 * (kk + k), k * C, (k + 1) * C);
+  const key = scope.run('Multiply', { a: u, b: constant(scope, offsets, [1, kh, 1, kw, C]) });
+  const top = scope.run('MaxPool', { x: view(key, grid) }, pool);
+  const best = scope.run('Sub', { a: top, b: constant(scope, Float32Array.of(1), [1]) });
+  const first = scope.run('Step', { x: scope.run('Sub', { a: key, b: view(best, perWindow) }) }, { alpha: 0 });
+  const g = scope.run('Multiply', { a: first, b: view(dy, perWindow) });
+  return fromExtent(scope, view(g, grid), p);
 }
 
 /** Any windows (overlapping, or with gaps between them). */

@@ -7,9 +7,12 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 // Registers the shipped wasm kernels first, so ours replace them rather than being overwritten.
 import '@tensorflow/tfjs-backend-wasm';
 import { batchMatMulConfig } from './BatchMatMul.ts';
+import { addConfig, multiplyConfig, realDivConfig, subConfig } from './Binary.ts';
 import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput.ts';
+import { castConfig, identityConfig } from './Identity.ts';
 import { maxPoolGradConfig } from './MaxPoolGrad.ts';
+import { meanConfig, sumConfig } from './Reduce.ts';
 import { unsortedSegmentSumConfig } from './UnsortedSegmentSum.ts';
 import { shippedKernels } from './util.ts';
 
@@ -25,8 +28,22 @@ export const WASM_MISSING_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilt
 /** Kernels tfjs-backend-wasm 4.22 registers wrong (gradients differ from cpu); ours replace them. */
 export const WASM_FIXED_KERNELS: readonly KernelConfig[] = [maxPoolGradConfig];
 
-/** Kernels tfjs-backend-wasm 4.22 registers as slow scalar loops; ours replace them. */
-export const WASM_FASTER_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig];
+/**
+ * Kernels tfjs-backend-wasm 4.22 registers as slow scalar loops, or that copy, transpose or
+ * broadcast where they need not; ours replace them (and fall back to them outside the fast cases).
+ */
+export const WASM_FASTER_KERNELS: readonly KernelConfig[] = [
+  conv2DBackpropInputConfig,
+  batchMatMulConfig,
+  sumConfig,
+  meanConfig,
+  addConfig,
+  subConfig,
+  multiplyConfig,
+  realDivConfig,
+  identityConfig,
+  castConfig,
+];
 
 export interface RegisterOptions {
   /** Also replace the slow (but correct) shipped kernels of {@link WASM_FASTER_KERNELS} (default true). */

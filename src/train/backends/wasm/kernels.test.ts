@@ -3,6 +3,7 @@
 // non-square sizes included; and no tensor or wasm buffer is left behind.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { patchesPay } from './Conv2DBackpropFilter.ts';
 import { registerWasmTrainingKernels, WASM_FASTER_KERNELS, WASM_FIXED_KERNELS, WASM_MISSING_KERNELS } from './index.ts';
 import { randomValues, relativeError, runKernelOn, loadWasmBackend, wasmDataIds } from './testing.ts';
 import { shippedKernels } from './util.ts';
@@ -36,6 +37,11 @@ function random(shape: number[], seed: number): { values: Float32Array; shape: n
   return { values: randomValues(tf.util.sizeFromShape(shape), seed), shape };
 }
 
+/** Explicit NHWC padding: [top, bottom] × [left, right]. */
+function explicit(rows: [number, number], cols: [number, number]): Pad {
+  return [[0, 0], rows, cols, [0, 0]];
+}
+
 interface ConvCase {
   label: string;
   x: [number, number, number, number]; // NHWC
@@ -65,30 +71,15 @@ const CONV_CASES: ConvCase[] = [
   { label: 'conv1d k3 same (T = 50, 40 mels → 32)', x: [4, 1, 50, 40], filter: [1, 3, 40, 32], strides: 1, pad: 'same' },
   { label: 'conv1d k15 same, odd T', x: [2, 1, 37, 5], filter: [1, 15, 5, 8], strides: 1, pad: 'same' },
   { label: 'conv1d k4 same (even kernel)', x: [3, 1, 21, 6], filter: [1, 4, 6, 7], strides: 1, pad: 'same' },
-  {
-    label: 'explicit padding [1, 2] × [0, 3]',
-    x: [2, 8, 9, 3],
-    filter: [3, 3, 3, 4],
-    strides: 1,
-    pad: [
-      [0, 0],
-      [1, 2],
-      [0, 3],
-      [0, 0],
-    ],
-  },
-  {
-    label: 'explicit padding wider than the filter, stride 2',
-    x: [2, 7, 8, 2],
-    filter: [3, 3, 2, 3],
-    strides: 2,
-    pad: [
-      [0, 0],
-      [4, 1],
-      [3, 0],
-      [0, 0],
-    ],
-  },
+  { label: 'explicit padding [1, 2] × [0, 3]', x: [2, 8, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: explicit([1, 2], [0, 3]) },
+  { label: 'explicit padding wider than the filter, stride 2', x: [2, 7, 8, 2], filter: [3, 3, 2, 3], strides: 2, pad: explicit([4, 1], [3, 0]) },
+  // Few input channels: Conv2DBackpropFilter takes its patches path (patchesPay).
+  { label: 'grey k3 stride 2 same, odd → 8 (patches, dy packed)', x: [3, 11, 9, 1], filter: [3, 3, 1, 8], strides: 2, pad: 'same' },
+  { label: 'grey k3 stride 2 valid, rows left over (patches)', x: [2, 10, 12, 1], filter: [3, 3, 1, 16], strides: 2, pad: 'valid' },
+  { label: 'two channels k3 same → 32 (patches)', x: [4, 9, 8, 2], filter: [3, 3, 2, 32], strides: 1, pad: 'same' },
+  { label: 'conv1d on one feature k5 same → 16 (patches)', x: [4, 1, 30, 1], filter: [1, 5, 1, 16], strides: 1, pad: 'same' },
+  { label: 'grey, explicit padding [1, 2] × [0, 3] (patches)', x: [2, 8, 9, 1], filter: [3, 3, 1, 16], strides: 1, pad: explicit([1, 2], [0, 3]) },
+  { label: 'grey, explicit padding wider than the filter, stride 2 (patches)', x: [2, 7, 8, 1], filter: [3, 3, 1, 12], strides: 2, pad: explicit([4, 1], [3, 0]) },
   { label: 'NCHW k3 same', x: [2, 9, 7, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same', format: 'NCHW' },
   { label: 'NCHW k3 stride 2 valid', x: [2, 10, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid', format: 'NCHW' },
 ];
@@ -113,6 +104,14 @@ describe('the kernels tfjs-backend-wasm 4.22 lacks', () => {
 });
 
 describe('Conv2DBackpropFilter', () => {
+  it('the cases cover both paths: the transposed convolution and the patches', () => {
+    const paths = CONV_CASES.filter((c) => (c.format ?? 'NHWC') === 'NHWC').map((c) => patchesPay(c.filter[2], c.filter[3], c.filter[0] * c.filter[1] * c.filter[2]));
+    expect(paths.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+    expect(paths.filter((p) => !p).length).toBeGreaterThanOrEqual(10);
+    // The patches are packed when they are smaller than dy, dy otherwise: both occur.
+    expect(CONV_CASES.some((c) => patchesPay(c.filter[2], c.filter[3], c.filter[0] * c.filter[1] * c.filter[2]) && c.filter[0] * c.filter[1] * c.filter[2] > c.filter[3])).toBe(true);
+  });
+
   it.each(CONV_CASES)('$label', async (c) => {
     const s = convShapes(c);
     await compare(
@@ -271,5 +270,84 @@ describe('UnsortedSegmentSum', () => {
     expect([tf.memory().numTensors, wasmDataIds()]).toEqual(before);
     expect(wasm.shape).toEqual([9, 3]);
     expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(TOL);
+  });
+});
+
+interface ReduceCase {
+  label: string;
+  x: number[];
+  axis: number[];
+  keepDims?: boolean;
+}
+
+// Bias gradients (every axis but the channels), global average pooling (H and W), the leading
+// axis of a dense activation, the batch of a sequence, and reductions left to the shipped kernel
+// (the last axis, non-contiguous axes, tiny inputs).
+const REDUCE_CASES: ReduceCase[] = [
+  { label: 'conv bias gradient: [64, 28, 28, 16] over B, H, W', x: [64, 28, 28, 16], axis: [0, 1, 2] },
+  { label: 'global average: [8, 7, 7, 32] over H, W, keepDims', x: [8, 7, 7, 32], axis: [1, 2], keepDims: true },
+  { label: 'dense bias gradient: [512, 64] over the batch', x: [512, 64], axis: [0] },
+  { label: 'sequence: [16, 50, 24] over the batch and time', x: [16, 50, 24], axis: [0, 1] },
+  { label: 'middle axis only: [6, 40, 30, 5] over axis 1', x: [6, 40, 30, 5], axis: [1] },
+  { label: 'a size-1 reduced axis: [1, 80, 70] over axis 0', x: [1, 80, 70], axis: [0] },
+  { label: 'last axis (shipped kernel)', x: [64, 200], axis: [1] },
+  { label: 'non-contiguous axes (shipped kernel)', x: [8, 20, 10, 4], axis: [0, 2] },
+  { label: 'tiny (shipped kernel)', x: [4, 3], axis: [0] },
+];
+
+describe.each(['Sum', 'Mean'])('%s', (name) => {
+  it.each(REDUCE_CASES)('$label', async (c) => {
+    await compare(name, { x: random(c.x, 13) }, { axis: c.axis, keepDims: c.keepDims ?? false });
+  });
+});
+
+interface BinaryCase {
+  label: string;
+  a: number[];
+  b: number[];
+}
+
+// Bias adds (a vector broadcast over every leading axis, either operand first), and broadcasts
+// left to the shipped kernel.
+const BINARY_CASES: BinaryCase[] = [
+  { label: 'conv bias: [64, 28, 28, 16] and [16]', a: [64, 28, 28, 16], b: [16] },
+  { label: 'vector first: [32] and [16, 14, 14, 32]', a: [32], b: [16, 14, 14, 32] },
+  { label: 'trailing matrix: [40, 30, 7, 5] and [7, 5]', a: [40, 30, 7, 5], b: [7, 5] },
+  { label: 'leading ones: [300, 100] and [1, 100]', a: [300, 100], b: [1, 100] },
+  { label: 'rows not a multiple of the run: [1021, 48] and [48]', a: [1021, 48], b: [48] },
+  { label: 'same shapes (shipped kernel)', a: [64, 300], b: [64, 300] },
+  { label: 'scalar (shipped kernel)', a: [64, 300], b: [] },
+  { label: 'column broadcast (shipped kernel)', a: [300, 64], b: [300, 1] },
+  { label: 'a wide vector (shipped kernel)', a: [100, 784], b: [784] },
+];
+
+describe.each(['Add', 'Sub', 'Multiply', 'RealDiv'])('%s', (name) => {
+  it.each(BINARY_CASES)('$label', async (c) => {
+    const b = random(c.b, 15);
+    // Divisors away from zero.
+    if (name === 'RealDiv') b.values = b.values.map((v) => (v < 0 ? v - 0.5 : v + 0.5));
+    const { cpu } = await compare(name, { a: random(c.a, 14), b }, {});
+    expect(cpu.shape).toEqual(tf.broadcast_util.assertAndGetBroadcastShape(c.a, c.b));
+  });
+});
+
+describe('Identity and Cast', () => {
+  it('share the buffer (no copy) and free it only with the last reference', async () => {
+    await tf.setBackend('wasm');
+    const buffers = wasmDataIds();
+    const x = tf.tensor(randomValues(1000, 16), [10, 100]);
+    const copy = tf.clone(x);
+    const cast = tf.cast(x, 'float32');
+    expect(wasmDataIds()).toBe(buffers + 1);
+    x.dispose();
+    copy.dispose();
+    expect(Array.from(await cast.data())).toEqual(Array.from(randomValues(1000, 16)));
+    cast.dispose();
+    expect(wasmDataIds()).toBe(buffers);
+  });
+
+  it('Cast to another dtype still converts', async () => {
+    await compare('Cast', { x: { values: Float32Array.from([1.7, -2.2, 0, 3.9]), shape: [4] } }, { dtype: 'int32' });
+    await compare('Cast', { x: { values: Int32Array.from([3, -1, 0]), shape: [3] } }, { dtype: 'float32' });
   });
 });

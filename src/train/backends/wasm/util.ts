@@ -47,6 +47,11 @@ export function view(t: TensorInfo, shape: number[], dtype: DataType = t.dtype):
   return { dataId: t.dataId, shape, dtype };
 }
 
+/** A small constant float32 tensor on the wasm heap (a fresh reference, to return or release). */
+export function constantWasm(backend: WasmBackend, values: Float32Array, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32', undefined, values);
+}
+
 /** Transposes `t` with the wasm Transpose kernel (a fresh reference, to return or release, even for a no-op permutation). */
 export function transposeWasm(backend: WasmBackend, t: TensorInfo, perm: number[]): TensorInfo {
   return runWasm('Transpose', backend, { x: t }, { perm });
