@@ -4,27 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { exampleProject, NODE_KIND_IDS, serializeProject, type ProjectDocument } from '../graph/index.ts';
 import { catalogueMarkdown, type CatalogueEntry } from './catalogue.ts';
 import { generatedSection } from './docs.ts';
-import { main } from './main.ts';
+import { captureCli, type CliRun } from './testing.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], files: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return text;
-    },
+async function cli(argv: string[], files: Record<string, string> = {}): Promise<CliRun> {
+  return captureCli(argv, async (path) => {
+    const text = files[path];
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return text;
   });
-  return { code, stdout, stderr };
 }
 
 /** The example project with the head's classes set to 0 (FD002) and the fusion node removed (FD010…). */
@@ -41,13 +28,15 @@ describe('help and usage', () => {
       expect(r).toMatchObject({ code: 0, stderr: '' });
       expect(r.stdout).toContain('Usage: fusion-designer <command>');
       expect(r.stdout).toContain('validate [--json] <project.fusion.json>');
+      expect(r.stdout).toContain('train <project.fusion.json> --out <dir> [--epochs N] [--backend cpu|wasm]');
+      expect(r.stdout).toContain('export <bundle.zip|dir> --format tfjs|pytorch|keras --out <dir>');
     }
   });
 
   it('no command, an unknown command or an unknown option: exit 2, message and usage on stderr', async () => {
     for (const [argv, message] of [
       [[], 'no command given.'],
-      [['train'], 'unknown command "train".'],
+      [['fit'], 'unknown command "fit".'],
       [['nodes', '--yaml'], 'unknown option --yaml for "nodes".'],
       [['nodes', 'extra'], '"nodes" takes no arguments (got extra).'],
       [['nodes', '--json', '--markdown'], 'choose one of --json and --markdown.'],

@@ -2,6 +2,8 @@
 // in-process; run.ts wires it to the real process.
 import { catalogue, catalogueMarkdown, catalogueTable } from './catalogue.ts';
 import { datasetsCatalogue } from '../data/catalogue.ts';
+import type { CliFiles } from './files.ts';
+import type { CommandContext } from './train.ts';
 import { formatReport, validateText } from './validate.ts';
 
 export interface CliIo {
@@ -9,6 +11,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads a file as UTF-8 text; rejects when it cannot (missing, a directory…). */
   readonly readFile: (path: string) => Promise<string>;
+  /** Files and folders for train and export (bin/fusion-designer.mjs passes nodeCliFiles()). */
+  readonly files?: CliFiles;
 }
 
 /** Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable input. */
@@ -24,6 +28,13 @@ Commands:
                                      Check a project file. Prints its diagnostics (FD numbers, node ids).
                                      Exit 0 when there are no errors, 1 when there are.
   datasets [--json]                  The built-in datasets: id, modalities with shapes, classes, sizes.
+  train <project.fusion.json> --out <dir> [--epochs N] [--backend cpu|wasm]
+                                     Train the project on its dataset in Node (wasm by default, cpu when
+                                     wasm cannot start), progress on stderr, and write the trained-model
+                                     bundle (model, runtime module, model card, metrics) into <dir>.
+  export <bundle.zip|dir> --format tfjs|pytorch|keras --out <dir> [--no-dataset]
+                                     Write a bundle's TensorFlow.js model, or PyTorch / Keras code with the
+                                     converted weights and the dataset as dataset.npz (unless --no-dataset).
   help, --help, -h                   Show this help.
 
 Exit codes: 0 ok, 1 problems found, 2 bad usage or unreadable file.
@@ -121,6 +132,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return validate(args, io);
     case 'datasets':
       return datasets(args, io);
+    case 'train':
+    case 'export': {
+      if (io.files === undefined) {
+        io.stderr(`fusion-designer: "${command}" needs file access, which this caller did not give.\n`);
+        return EXIT.usage;
+      }
+      const ctx: CommandContext = { io, files: io.files, usageError: (message) => usageError(io, message) };
+      // Loaded on demand: nodes / validate / datasets start without tfjs.
+      if (command === 'train') return (await import('./train.ts')).trainCommand(args, ctx);
+      return (await import('./export.ts')).exportCommand(args, ctx);
+    }
     default:
       return usageError(io, `unknown command "${command}".`);
   }

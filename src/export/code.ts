@@ -93,3 +93,9 @@ export function pytorchFiles(input: CodeExportInput): Map<string, Uint8Array> {
   files.set(PROJECT_FILE, text(serializeProject(document)));
   return files;
 }
+
+/** The files of a code export. */
+export function codeFiles(format: CodeFormat, input: CodeExportInput): Map<string, Uint8Array> {
+  if (format === 'keras') throw new Error('The Keras export is not in this build yet; export PyTorch code instead.');
+  return pytorchFiles(input);
+}

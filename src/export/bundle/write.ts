@@ -107,8 +107,11 @@ export function bundleManifest(t: TrainedModel, createdAt: Date): BundleManifest
   };
 }
 
+/** Nine significant digits bring every float32 back exactly (and keep samples.json small). */
+const float32Text = (v: number): number => Number(v.toPrecision(9));
+
 function sampleArray(data: Float32Array | Int32Array, shape: readonly number[]): SampleArray {
-  return { shape: [...shape], dtype: data instanceof Int32Array ? 'int32' : 'float32', data: Array.from(data) };
+  return data instanceof Int32Array ? { shape: [...shape], dtype: 'int32', data: Array.from(data) } : { shape: [...shape], dtype: 'float32', data: Array.from(data, float32Text) };
 }
 
 /** samples.json: the sample rows' model inputs, and the model's head outputs for them (on the current backend). */
@@ -156,7 +159,8 @@ export async function createBundle(t: TrainedModel): Promise<BundleFiles> {
   files.set(BUNDLE_FILES.runtime, text(FUSION_MODEL_MJS));
   files.set(BUNDLE_FILES.project, text(serializeProject(document)));
   files.set(BUNDLE_FILES.metrics, json(metrics));
-  files.set(BUNDLE_FILES.samples, json(bundleSamples(t)));
+  // One line: thousands of numbers, one per line, would triple its size.
+  files.set(BUNDLE_FILES.samples, text(`${JSON.stringify(bundleSamples(t))}\n`));
   return files;
 }
 

@@ -10,7 +10,7 @@ import type { CompiledModel } from '../../compile/index.ts';
 import type { ProjectDocument } from '../../graph/index.ts';
 import type { DatasetArrays } from '../../data/types.ts';
 import { createBundle, zipFiles, type BundleFiles, type SampleRows, type TrainedModel } from '../../export/bundle/index.ts';
-import { pytorchFiles, type CodeExportInput } from '../../export/code.ts';
+import { codeFiles, type CodeExportInput } from '../../export/code.ts';
 import type { ExportDataset } from '../../export/pytorch/index.ts';
 import { bindDataset, documentBindings, type DatasetBinding } from '../loop/binding.ts';
 import { problemOf } from '../loop/session.ts';
@@ -126,8 +126,7 @@ export function codeFor(format: Exclude<ExportFormat, 'bundle'>, ctx: ExportCont
     dataset: includeDataset ? exportDataset(ctx) : null,
     datasetInfo: { id: ctx.data.info.id, title: ctx.data.info.title, credits: ctx.data.info.credits },
   };
-  if (format === 'keras') throw new Error('The Keras export is not in this build yet; export PyTorch code instead.');
-  return pytorchFiles(input);
+  return codeFiles(format, input);
 }
 
 // ---------------------------------------------------------------- the worker's handler
