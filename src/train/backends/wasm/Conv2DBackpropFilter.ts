@@ -20,6 +20,13 @@
 //   dWᵀ = dyᵀ · P                      [co, K] · [K, fh·fw·ci], K = B·oh·ow (XNNPACK packs P)
 //   dW  = transpose(dWᵀ)               [fh·fw·ci, co] = [fh, fw, ci, co]
 // (or dW = Pᵀ · dy when dy is the smaller operand to pack). `patchesPay` picks the path by cost.
+//
+// With stride 1 and fewer input than output channels, x is the smaller operand: the same
+// correlation the other way round packs x instead of dy ("rotated"):
+//   z  = conv2d(dyT = transpose(dy) [co, oh, ow, B], xT = transpose(x) [H, W, B, ci],
+//               stride 1, pad [fh − 1 − top, top + H − oh] × [fw − 1 − left, left + W − ow])
+//                                              → [co, fh, fw, ci], z[o, fh − 1 − p, fw − 1 − q, c]
+//   dW = transpose(reverse(z, [1, 2]), [1, 2, 3, 0])                     = dW[p, q, c, o]
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { asWasm, constantWasm, release, runWasm, transposeWasm, view } from './util.ts';
@@ -34,6 +41,16 @@ export function patchesPay(ci: number, co: number, taps: number): boolean {
   const direct = 1.5 * ci + 1.5 * co + 7 * co;
   const patches = (taps * taps) / 11.5 + 1.5 * Math.min(co, taps) + 4 * Math.min(co, taps);
   return patches < direct;
+}
+
+/**
+ * The path for these sizes (falling back to 'transposed', the general one, when the chosen path's
+ * paddings do not line up): 'patches' for few input channels (NHWC), 'rotated' for stride 1 and
+ * fewer input than output channels.
+ */
+export function preferredPath(ci: number, co: number, window: number, strideArea: number, channelsFirst: boolean): 'patches' | 'rotated' | 'transposed' {
+  if (!channelsFirst && patchesPay(ci, co, window * ci)) return 'patches';
+  return strideArea === 1 && ci < co ? 'rotated' : 'transposed';
 }
 
 /** The patches path (see the top of this file); NHWC x and dy, null when its shapes do not line up. */
@@ -69,6 +86,30 @@ function viaPatches(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: t
   }
 }
 
+/** The rotated path (see the top of this file), stride 1; null when a padding exceeds the filter. */
+function viaRotated(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, channelsFirst: boolean): TensorInfo | null {
+  const { inHeight: H, inWidth: W, outHeight: oh, outWidth: ow, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
+  const pads = [fh - 1 - top, top + H - oh, fw - 1 - left, left + W - ow];
+  if (pads.some((p) => p < 0)) return null;
+  const [padTop, padBottom, padLeft, padRight] = pads as [number, number, number, number];
+  const owned: TensorInfo[] = [];
+  const keep = (t: TensorInfo): TensorInfo => {
+    owned.push(t);
+    return t;
+  };
+  try {
+    const dyT = keep(transposeWasm(backend, dy, channelsFirst ? [1, 2, 3, 0] : [3, 1, 2, 0])); // [co, oh, ow, B]
+    const xT = keep(transposeWasm(backend, x, channelsFirst ? [2, 3, 0, 1] : [1, 2, 0, 3])); // [H, W, B, ci]
+    const pad = [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]];
+    const z = keep(runWasm('Conv2D', backend, { x: dyT, filter: xT }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: 'floor' }));
+    const flipped = keep(runWasm('Reverse', backend, { x: z }, { dims: [1, 2] }));
+    return transposeWasm(backend, flipped, [1, 2, 3, 0]); // [fh, fw, ci, co]
+  } finally {
+    release(backend, ...owned);
+  }
+}
+
 export const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: kernelBackend, attrs }) => {
   const backend = asWasm(kernelBackend);
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -91,10 +132,9 @@ export const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: kernelBacken
   const { inChannels: ci, outChannels: co, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
 
-  if (format === 'channelsLast' && patchesPay(ci, co, fh * fw * ci)) {
-    const out = viaPatches(backend, x0, dy0, info);
-    if (out) return out;
-  }
+  const path = preferredPath(ci, co, fh * fw, sh * sw, format === 'channelsFirst');
+  const fast = path === 'patches' ? viaPatches(backend, x0, dy0, info) : path === 'rotated' ? viaRotated(backend, x0, dy0, info, format === 'channelsFirst') : null;
+  if (fast) return fast;
 
   const owned: TensorInfo[] = [];
   try {

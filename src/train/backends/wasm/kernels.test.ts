@@ -3,7 +3,7 @@
 // non-square sizes included; and no tensor or wasm buffer is left behind.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { patchesPay } from './Conv2DBackpropFilter.ts';
+import { preferredPath } from './Conv2DBackpropFilter.ts';
 import { registerWasmTrainingKernels, WASM_FASTER_KERNELS, WASM_FIXED_KERNELS, WASM_MISSING_KERNELS } from './index.ts';
 import { randomValues, relativeError, runKernelOn, loadWasmBackend, wasmDataIds } from './testing.ts';
 import { shippedKernels } from './util.ts';
@@ -104,12 +104,16 @@ describe('the kernels tfjs-backend-wasm 4.22 lacks', () => {
 });
 
 describe('Conv2DBackpropFilter', () => {
-  it('the cases cover both paths: the transposed convolution and the patches', () => {
-    const paths = CONV_CASES.filter((c) => (c.format ?? 'NHWC') === 'NHWC').map((c) => patchesPay(c.filter[2], c.filter[3], c.filter[0] * c.filter[1] * c.filter[2]));
-    expect(paths.filter(Boolean).length).toBeGreaterThanOrEqual(6);
-    expect(paths.filter((p) => !p).length).toBeGreaterThanOrEqual(10);
+  it('the cases cover every path: patches (either operand packed), rotated, transposed', () => {
+    const paths = CONV_CASES.map((c) => {
+      const [sh, sw] = typeof c.strides === 'number' ? [c.strides, c.strides] : c.strides;
+      return { c, path: preferredPath(c.filter[2], c.filter[3], c.filter[0] * c.filter[1], sh * sw, c.format === 'NCHW') };
+    });
+    const count = (path: string): number => paths.filter((p) => p.path === path).length;
+    expect([count('patches'), count('rotated'), count('transposed')].every((n) => n >= 5)).toBe(true);
     // The patches are packed when they are smaller than dy, dy otherwise: both occur.
-    expect(CONV_CASES.some((c) => patchesPay(c.filter[2], c.filter[3], c.filter[0] * c.filter[1] * c.filter[2]) && c.filter[0] * c.filter[1] * c.filter[2] > c.filter[3])).toBe(true);
+    expect(paths.some((p) => p.path === 'patches' && p.c.filter[0] * p.c.filter[1] * p.c.filter[2] > p.c.filter[3])).toBe(true);
+    expect(paths.some((p) => p.path === 'rotated' && p.c.format === 'NCHW')).toBe(true);
   });
 
   it.each(CONV_CASES)('$label', async (c) => {
