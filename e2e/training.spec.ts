@@ -43,7 +43,7 @@ test('trains the attention template on the redundancy dataset: error, fix, curve
   await expect(d.page.getByTestId('data.fit')).not.toContainText('no text input');
   await expect(d.trainButton).toBeEnabled();
 
-  // Train: the backend is timed, the curves move, the numbers update.
+  // Train: 'auto' picks the backend (timing those that could win), the curves move, the numbers update.
   await d.trainButton.click();
   await d.waitForRunPhase('training', 120_000);
   await expect(d.page.getByTestId('run.backend')).toContainText('samples/s');

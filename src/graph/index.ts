@@ -26,7 +26,7 @@ export {
 } from './document.ts';
 export { totalParamCount } from './inferShapes.ts';
 export { sortDiagnostics } from './validate.ts';
-export { DIAGNOSTIC_INFO, nodeTitle, describeNode, type DiagnosticInfo } from './diagnostics.ts';
+export { DIAGNOSTIC_INFO, andList, nodeTitle, describeNode, type DiagnosticInfo } from './diagnostics.ts';
 export { LAYOUT_COLUMN_GAP, LAYOUT_ROW_GAP } from './layout.ts';
 export { EXAMPLE_PROJECT_NAME, type TemplateAvailability } from './templates.ts';
 

@@ -1,7 +1,7 @@
 // Backend availability and choice (Node: cpu and wasm are the ones that exist).
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseBackend, fallbackChain, listAvailableBackends, plausibleBackends } from './select.ts';
+import { chooseBackend, fallbackChain, listAvailableBackends, planAuto, plausibleBackends, softwareRenderer } from './select.ts';
 
 const WASM_DIR = new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href;
 
@@ -37,6 +37,23 @@ describe('backend selection', () => {
       { backend: 'cpu', samplesPerSec: 400 },
     ]);
     expect(result.fallbacks).toEqual(['webgl', 'cpu']);
+  });
+
+  it("plans 'auto': skips cpu and software-rendered GPU backends when wasm works", () => {
+    expect(planAuto(['webgpu', 'webgl', 'wasm', 'cpu'], { webgl: 'ANGLE (SwiftShader Device)' })).toEqual({
+      probe: ['webgpu', 'wasm'],
+      skipped: [
+        { backend: 'webgl', samplesPerSec: null, skipped: 'software rendering (ANGLE (SwiftShader Device)) is slower than wasm' },
+        { backend: 'cpu', samplesPerSec: null, skipped: 'wasm runs the same kernels faster' },
+      ],
+    });
+    // Without wasm, everything that works is timed, software or not.
+    expect(planAuto(['webgl', 'cpu'], { webgl: 'llvmpipe' })).toEqual({ probe: ['webgl', 'cpu'], skipped: [] });
+  });
+
+  it('tells a software renderer from the current backend (none on cpu)', async () => {
+    await tf.setBackend('cpu');
+    expect(softwareRenderer()).toBeNull();
   });
 
   it('falls back to cpu when every probe fails', async () => {

@@ -90,6 +90,65 @@ export interface BackendFigure {
   readonly samplesPerSec: number | null;
   /** Why the probe failed (a missing kernel, no adapter…). */
   readonly error?: string;
+  /** Why 'auto' did not time it (it works, and stays in the fallback chain). */
+  readonly skipped?: string;
+}
+
+/** Software rasterisers: a GPU backend on one of them is slower than wasm on the same CPU. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|software/i;
+
+/**
+ * The renderer's name when the current backend is webgl or webgpu on a software rasteriser
+ * (SwiftShader, llvmpipe…), else null. Measured on a 2-core machine without a GPU: webgl on
+ * SwiftShader trains the dense reference model at 0.45× and the CNN at 0.05× of wasm.
+ */
+export function softwareRenderer(): string | null {
+  try {
+    const name = tf.getBackend();
+    const backend = tf.backend() as unknown as {
+      readonly gpgpu?: { readonly gl?: WebGLRenderingContext };
+      readonly adapterInfo?: { readonly vendor?: string; readonly architecture?: string };
+    };
+    let renderer = '';
+    if (name === 'webgl') {
+      const gl = backend.gpgpu?.gl;
+      if (!gl) return null;
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    } else if (name === 'webgpu') {
+      renderer = [backend.adapterInfo?.vendor, backend.adapterInfo?.architecture].filter(Boolean).join(' ');
+    }
+    return SOFTWARE_RENDERER.test(renderer) ? renderer : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface AutoPlan {
+  /** The backends worth timing, in preference order. */
+  readonly probe: readonly BackendName[];
+  /** The ones not timed, and why. */
+  readonly skipped: readonly BackendFigure[];
+}
+
+/**
+ * Which of the available backends 'auto' times. Timing is not free (a first step compiles shaders:
+ * seconds each for webgl and webgpu on a software rasteriser, and cpu takes seconds per CNN step),
+ * so backends that cannot win are skipped: cpu when wasm works (wasm runs the same kernels compiled,
+ * with SIMD and threads), and webgl/webgpu on a software rasteriser when wasm works.
+ * `software` maps a GPU backend to its software renderer's name (softwareRenderer()).
+ */
+export function planAuto(available: readonly BackendName[], software: Readonly<Partial<Record<BackendName, string>>>): AutoPlan {
+  const wasm = available.includes('wasm');
+  const probe: BackendName[] = [];
+  const skipped: BackendFigure[] = [];
+  for (const backend of available) {
+    const renderer = software[backend];
+    if (wasm && backend === 'cpu') skipped.push({ backend, samplesPerSec: null, skipped: 'wasm runs the same kernels faster' });
+    else if (wasm && renderer) skipped.push({ backend, samplesPerSec: null, skipped: `software rendering (${renderer}) is slower than wasm` });
+    else probe.push(backend);
+  }
+  return { probe, skipped };
 }
 
 export interface BackendChoice {

@@ -88,11 +88,11 @@ describe('handleTrainingMessage', () => {
     expect(phases(events)).toEqual(['compiling', 'error']);
   });
 
-  it("'auto' times each available backend and reports the figures", async () => {
+  it("'auto' times each available backend that could win and reports the figures", async () => {
     const handler = createTrainingHandler({
       loadDataset: async () => data,
-      availableBackends: async () => ['wasm', 'cpu'],
-      // Both names run on cpu here: the probe and the choice are what is tested.
+      availableBackends: async () => ['webgl', 'wasm', 'cpu'],
+      // Every name runs on cpu here (a hardware renderer, as far as the check can tell): the probe and the choice are what is tested.
       activateBackend: async () => tf.setBackend('cpu'),
       probeSteps: 1,
     });
@@ -101,9 +101,32 @@ describe('handleTrainingMessage', () => {
     await handler.idle();
     const withFigures = events.find((e) => e.type === 'train.status' && e.backendFigures && e.backendFigures.length > 0);
     if (withFigures?.type !== 'train.status') throw new Error('no figures');
-    expect(withFigures.backendFigures?.map((f) => f.backend)).toEqual(['wasm', 'cpu']);
-    expect(withFigures.backendFigures?.every((f) => (f.samplesPerSec ?? 0) > 0)).toBe(true);
+    // cpu is not timed when wasm works.
+    expect(withFigures.backendFigures?.map((f) => [f.backend, f.skipped === undefined])).toEqual([
+      ['webgl', true],
+      ['wasm', true],
+      ['cpu', false],
+    ]);
+    expect(withFigures.backendFigures?.slice(0, 2).every((f) => (f.samplesPerSec ?? 0) > 0)).toBe(true);
     expect(phases(events)).toEqual(['compiling', 'choosing-backend', 'choosing-backend', 'training', 'evaluating', 'done']);
+    await handler.dispose();
+  });
+
+  it("'auto' takes wasm without timing when only cpu is the alternative", async () => {
+    const handler = createTrainingHandler({
+      loadDataset: async () => data,
+      availableBackends: async () => ['wasm', 'cpu'],
+      activateBackend: async () => tf.setBackend('cpu'),
+      probeSteps: 1,
+    });
+    const events: TrainingEvent[] = [];
+    await handler.handle({ type: 'train.start', runId: 'r4b', document: doc(toyGraph(), { epochs: 1 }), backend: 'auto' }, (e) => events.push(e));
+    await handler.idle();
+    const chosen = events.find((e) => e.type === 'train.status' && e.phase === 'choosing-backend');
+    if (chosen?.type !== 'train.status') throw new Error('no choice');
+    expect(chosen.backend).toBe('wasm');
+    expect(chosen.message).toBe('Chose wasm (not timed: cpu, wasm runs the same kernels faster).');
+    expect(phases(events)).toEqual(['compiling', 'choosing-backend', 'training', 'evaluating', 'done']);
     await handler.dispose();
   });
 

@@ -15,6 +15,8 @@ import {
   listAvailableBackends,
   plausibleBackends,
   activateBackend,
+  planAuto,
+  softwareRenderer,
   type BackendFigure,
   type BackendName,
   type BackendOptions,
@@ -141,15 +143,26 @@ export function createTrainingHandler(env: TrainingEnv): TrainingHandler {
       }
       throw new Error('No tfjs backend could be initialised.');
     }
-    if (list.length === 1) {
-      const only = list[0] as BackendName;
-      await activate(only);
-      return { backend: only, fallbacks: [], figures: [] };
+    const software: Partial<Record<BackendName, string>> = {};
+    for (const name of list) {
+      if ((name === 'webgl' || name === 'webgpu') && (await activate(name))) {
+        const renderer = softwareRenderer();
+        if (renderer) software[name] = renderer;
+      }
     }
-    status('choosing-backend', { backend: null, message: `Timing a few training steps on ${list.join(', ')}…` });
+    const plan = planAuto(list, software);
+    const skippedNames = plan.skipped.map((f) => f.backend);
+    if (plan.probe.length <= 1) {
+      const only = plan.probe[0] ?? 'cpu';
+      if (!(await activate(only))) await activate('cpu');
+      const skipped = plan.skipped.length > 0 ? ` (not timed: ${plan.skipped.map((f) => `${f.backend}, ${f.skipped ?? ''}`).join('; ')})` : '';
+      status('choosing-backend', { backend: only, backendFigures: plan.skipped, message: `Chose ${only}${skipped}.` });
+      return { backend: only, fallbacks: fallbackChain(only, skippedNames), figures: plan.skipped };
+    }
+    status('choosing-backend', { backend: null, message: `Timing a few training steps on ${plan.probe.join(', ')}…` });
     const settings = document.training;
     const splits = splitIndices(data, settings.validationSplit, settings.seed);
-    const choice = await chooseBackend(list, async (name) => {
+    const choice = await chooseBackend(plan.probe, async (name) => {
       if (!(await activate(name))) throw new Error(`${name} could not be initialised here.`);
       return measureThroughput({
         build: () => {
@@ -169,12 +182,13 @@ export function createTrainingHandler(env: TrainingEnv): TrainingHandler {
     });
     if (!(await activate(choice.choice))) await activate('cpu');
     const best = choice.figures.find((f) => f.backend === choice.choice)?.samplesPerSec;
+    const figures = [...choice.figures, ...plan.skipped];
     status('choosing-backend', {
       backend: choice.choice,
-      backendFigures: choice.figures,
+      backendFigures: figures,
       message: `Chose ${choice.choice}${best ? ` (${formatRate(best)})` : ''}.`,
     });
-    return { backend: choice.choice, fallbacks: [...choice.fallbacks], figures: choice.figures };
+    return { backend: choice.choice, fallbacks: fallbackChain(choice.choice, [...choice.fallbacks, ...skippedNames]), figures };
   };
 
   /** Compiles and binds once on the current backend, so a graph or binding problem is reported before any probing. */

@@ -25,5 +25,11 @@ describe('training formats', () => {
     ];
     expect(describeBackends('webgl', figures)).toBe('webgl — 1,520 samples/s; wasm 3,300; cpu 600; webgpu failed');
     expect(describeBackends('cpu', [])).toBe('cpu');
+    const skipped = [{ backend: 'cpu' as const, samplesPerSec: null, skipped: 'wasm runs the same kernels faster' }];
+    expect(describeBackends('wasm', skipped)).toBe('wasm; cpu not timed');
+    // Not timed before training: the rate measured while training stands in.
+    expect(describeBackends('wasm', skipped, 3120.2)).toBe('wasm — 3,120 samples/s while training; cpu not timed');
+    const soft = { backend: 'webgl' as const, samplesPerSec: null, skipped: 'software rendering' };
+    expect(describeBackends('wasm', [{ backend: 'webgpu', samplesPerSec: null, error: 'no adapter' }, soft, ...skipped])).toBe('wasm; webgpu failed; webgl and cpu not timed');
   });
 });

@@ -1,5 +1,5 @@
 // Number formatting for the training panels (pure; tested in format.test.ts).
-import { formatBytes, formatCount } from '../../graph/index.ts';
+import { andList, formatBytes, formatCount } from '../../graph/index.ts';
 import type { BackendFigure } from '../../train/trainingProtocol.ts';
 
 export { formatBytes, formatCount };
@@ -42,12 +42,19 @@ export function formatDelta(x: number): string {
  * The backend line: the one in use with its probe figure first, then the others measured
  * ("webgl — 1,520 samples/s; wasm 3,300; cpu 600"); a failed probe says so.
  */
-export function describeBackends(inUse: string, figures: readonly BackendFigure[]): string {
+export function describeBackends(inUse: string, figures: readonly BackendFigure[], liveRate: number | null = null): string {
   const mine = figures.find((f) => f.backend === inUse);
-  const head = mine?.samplesPerSec != null ? `${inUse} — ${formatRate(mine.samplesPerSec)} samples/s` : inUse;
+  const head =
+    mine?.samplesPerSec != null
+      ? `${inUse} — ${formatRate(mine.samplesPerSec)} samples/s`
+      : liveRate !== null
+        ? `${inUse} — ${formatRate(liveRate)} samples/s while training`
+        : inUse;
   const others = figures
-    .filter((f) => f.backend !== inUse)
+    .filter((f) => f.backend !== inUse && f.skipped === undefined)
     .map((f) => (f.samplesPerSec != null ? `${f.backend} ${formatRate(f.samplesPerSec)}` : `${f.backend} failed`));
+  const skipped = figures.filter((f) => f.backend !== inUse && f.skipped !== undefined).map((f) => f.backend);
+  if (skipped.length > 0) others.push(`${andList(skipped)} not timed`);
   return others.length === 0 ? head : `${head}; ${others.join('; ')}`;
 }
 
