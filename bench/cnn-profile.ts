@@ -1,15 +1,20 @@
-// Where one training step of the CNN reference model spends its time on wasm (Node, single-threaded),
-// kernel by kernel (tf.profile over several steps).
-//   npx tsx bench/cnn-profile.ts [steps, default 10] [--shipped]
+// Where one training step of the CNN reference model spends its time, kernel by kernel (tf.profile
+// over several steps), in Node: wasm (single-threaded, with our training kernels) or cpu (with our
+// Conv2DBackpropFilter, or with tfjs's own: cpu-shipped).
+//   npx tsx bench/cnn-profile.ts [wasm|cpu|cpu-shipped] [steps, default 10]
 import * as tf from '@tensorflow/tfjs';
+import { registerCpuTrainingKernels } from '../src/train/backends/cpu/index.ts';
 import { registerWasmTrainingKernels } from '../src/train/backends/wasm/index.ts';
 import { loadWasmBackend, randomValues } from '../src/train/backends/wasm/testing.ts';
 import { BATCH_SIZE, CLASSES, referenceModel } from './web/models.ts';
 
 const steps = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
-await loadWasmBackend();
-registerWasmTrainingKernels();
-await tf.setBackend('wasm');
+const backend = process.argv.find((a) => /^(wasm|cpu|cpu-shipped)$/.test(a)) ?? 'wasm';
+if (backend === 'wasm') {
+  await loadWasmBackend();
+  registerWasmTrainingKernels();
+} else if (backend === 'cpu') registerCpuTrainingKernels();
+await tf.setBackend(backend === 'wasm' ? 'wasm' : 'cpu');
 
 const build = referenceModel('cnn').handwritten;
 if (!build) throw new Error('no hand-written cnn');
@@ -23,7 +28,7 @@ const step = (): void => {
   loss?.dataSync();
   loss?.dispose();
 };
-for (let i = 0; i < 3; i++) step();
+for (let i = 0; i < Math.min(3, steps); i++) step();
 const t0 = performance.now();
 for (let i = 0; i < steps; i++) step();
 const ms = (performance.now() - t0) / steps;
@@ -40,7 +45,7 @@ for (const k of info.kernels) {
   by.set(k.name, e);
 }
 const total = [...by.values()].reduce((a, e) => a + e.ms, 0) / steps;
-console.log(`step ${ms.toFixed(1)} ms (${((BATCH_SIZE * 1000) / ms).toFixed(0)} samples/s); kernel time ${total.toFixed(1)} ms/step`);
+console.log(`${backend}: step ${ms.toFixed(1)} ms (${((BATCH_SIZE * 1000) / ms).toFixed(0)} samples/s); kernel time ${total.toFixed(1)} ms/step`);
 for (const [name, e] of [...by.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
   if (e.ms / steps < 0.05) continue;
   console.log(`${name.padEnd(24)} ${(e.n / steps).toFixed(0).padStart(4)}× ${(e.ms / steps).toFixed(2).padStart(7)} ms`);
