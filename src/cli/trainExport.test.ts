@@ -148,6 +148,15 @@ describe('train and export in-process', () => {
     expect(sys.existsSync(join(root, 'pt2', 'model.py'))).toBe(true);
     expect(sys.existsSync(join(root, 'pt2', 'dataset.npz'))).toBe(false);
   });
+
+  it('export --format keras writes model.py (it compiles), the weights, the sample batch and dataset.npz', async () => {
+    const r = await cli(['export', join(root, 'bundle'), '--format', 'keras', '--out', join(root, 'keras')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`Wrote the Keras export to ${join(root, 'keras')}: README.md, model.py, weights.npz, sample_batch.npz, dataset.npz, DATASET.md, project.fusion.json.\n`);
+    const compiles = runPython(sys, ['-m', 'py_compile', 'model.py'], { cwd: join(root, 'keras') });
+    expect(compiles.status, compiles.stderr).toBe(0);
+    expect(text(join(root, 'keras', 'model.py'))).toMatch(/= FusionGated\(16, return_weights=False, name='g__\w+'\)\(\[m_\w+, e_\w+\]\)/);
+  });
 });
 
 describe('bad input', () => {

@@ -1,6 +1,7 @@
 /**
  * Code exports as sets of files: PyTorch (model.py, train.py, README.md, weights.npz,
- * sample_batch.npz, and dataset.npz when asked for), and the project document beside them. The
+ * sample_batch.npz, and dataset.npz when asked for) or Keras (model.py, README.md and the same
+ * data files), and the project document beside them. The
  * worker zips them for a download; the CLI writes them into a folder.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -17,7 +18,9 @@ import {
   PYTORCH_SAMPLE_FILE,
   PYTORCH_WEIGHTS_FILE,
   type ExportDataset,
+  type PytorchPlan,
 } from './pytorch/index.ts';
+import { generateKeras, kerasWeightsNpz } from './keras/index.ts';
 
 export type CodeFormat = 'pytorch' | 'keras';
 
@@ -85,17 +88,35 @@ export function pytorchFiles(input: CodeExportInput): Map<string, Uint8Array> {
   files.set('model.py', text(code['model.py']));
   files.set('train.py', text(code['train.py']));
   files.set(PYTORCH_WEIGHTS_FILE, pytorchWeightsNpz(document, compiled, plan));
+  addDataFiles(files, input, plan);
+  return files;
+}
+
+/** sample_batch.npz, dataset.npz with DATASET.md (when the dataset is given) and the project: the same for both exports. */
+function addDataFiles(files: Map<string, Uint8Array>, input: CodeExportInput, plan: PytorchPlan): void {
+  const { document, compiled } = input;
   files.set(PYTORCH_SAMPLE_FILE, withSampleTensors(input, (xs) => pytorchSampleBatch(document, compiled, xs, plan)));
   if (input.dataset !== null) {
     files.set(PYTORCH_DATASET_FILE, pytorchDatasetNpz(document, compiled, input.dataset, plan));
     if (input.datasetInfo !== null) files.set(DATA_CREDITS_FILE, text(datasetNote(input.datasetInfo, input.dataset.labels.length)));
   }
   files.set(PROJECT_FILE, text(serializeProject(document)));
+}
+
+/** The Keras export: model.py (functional API, fusion layers as classes), README.md, the weights, the sample batch and (when given) the dataset. */
+export function kerasFiles(input: CodeExportInput): Map<string, Uint8Array> {
+  const { document, compiled } = input;
+  const plan = planPytorch(document, compiled);
+  const code = generateKeras(document, compiled, plan);
+  const files = new Map<string, Uint8Array>();
+  files.set('README.md', text(code['README.md']));
+  files.set('model.py', text(code['model.py']));
+  files.set(PYTORCH_WEIGHTS_FILE, kerasWeightsNpz(compiled.model));
+  addDataFiles(files, input, plan);
   return files;
 }
 
 /** The files of a code export. */
 export function codeFiles(format: CodeFormat, input: CodeExportInput): Map<string, Uint8Array> {
-  if (format === 'keras') throw new Error('The Keras export is not in this build yet; export PyTorch code instead.');
-  return pytorchFiles(input);
+  return format === 'pytorch' ? pytorchFiles(input) : kerasFiles(input);
 }

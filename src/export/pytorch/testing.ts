@@ -65,12 +65,12 @@ export function requireTorch(node: NodeApis): void {
   }
 }
 
-export function runPython(node: NodeApis, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): { status: number | null; stdout: string; stderr: string } {
+export function runPython(node: NodeApis, args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): { status: number | null; stdout: string; stderr: string } {
   const r = node.spawnSync(pythonPath(node), [...args], {
     encoding: 'utf8',
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     timeout: options.timeoutMs ?? 120_000,
-    env: { ...node.env, OMP_NUM_THREADS: '1' },
+    env: { ...node.env, OMP_NUM_THREADS: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
