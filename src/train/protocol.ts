@@ -8,6 +8,7 @@ import type { DatasetChoice } from '../graph/index.ts';
 import type { DatasetDescriptor, DatasetInfo } from '../graph/dataset.ts';
 import type { DatasetPreview, LoadProgress } from '../data/types.ts';
 import type { TrainingEvent, TrainingRequest } from './trainingProtocol.ts';
+import type { ExportRequest, ExportResponse } from './exportProtocol.ts';
 
 export type { DatasetDescriptor, DatasetInfo, LoadProgress };
 export type { DatasetPreview, PreviewSample } from '../data/types.ts';
@@ -48,7 +49,9 @@ export type ToWorker =
   /** Importing a user's own data: see the import block at the end of this file. */
   | ImportRequest
   /** Training and the fusion arena (train.*, arena.*): see trainingProtocol.ts. */
-  | TrainingRequest;
+  | TrainingRequest
+  /** Exports of the trained model (export.*): see exportProtocol.ts. */
+  | ExportRequest;
 
 // ---------------------------------------------------------------- worker → UI
 
@@ -82,7 +85,9 @@ export type FromWorker =
   /** Importing a user's own data: see the import block at the end of this file. */
   | ImportResponse
   /** Training and the fusion arena (train.*, arena.*): see trainingProtocol.ts. */
-  | TrainingEvent;
+  | TrainingEvent
+  /** Exports of the trained model (export.*): see exportProtocol.ts. */
+  | ExportResponse;
 
 export type ToWorkerType = ToWorker['type'];
 export type FromWorkerType = FromWorker['type'];

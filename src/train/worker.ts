@@ -48,10 +48,23 @@ const router = createRouter(post)
   .on('arena.', async (message) => {
     await ready;
     await training.handle(message, post);
+  })
+  .on('export.', async (message, p) => {
+    await ready;
+    await (await exporter())(message, p);
   });
 
 // Training and the fusion arena: one run at a time, on the datasets this worker holds.
 const training = createTrainingHandler({ loadDataset: (doc, key) => datasets.arraysFor(doc, key) });
+
+// Exports of the model the last finished run kept (bundle, PyTorch, Keras), zipped for a download.
+// Loaded on the first export (the code generators and the bundle runtime are not small).
+let exportHandler: Promise<ExportHandler> | null = null;
+type ExportHandler = ReturnType<typeof import('./handlers/export.ts').createExportHandler>;
+const exporter = (): Promise<ExportHandler> =>
+  (exportHandler ??= import('./handlers/export.ts').then((m) =>
+    m.createExportHandler({ trainedModel: () => training.trainedModel(), loadDataset: (doc) => datasets.arraysFor(doc), producedBy: 'Fusion Designer (browser)' }),
+  ));
 
 // Imports (user data): parsed and decoded here; the arrays are registered with `datasets` under "user.<slug>".
 const importHandler = createImportHandler({ post, register: (arrays) => datasets.register(arrays) });

@@ -164,10 +164,16 @@ export async function createBundle(t: TrainedModel): Promise<BundleFiles> {
   return files;
 }
 
-/** Files as one zip (deflated; a fixed timestamp keeps equal bundles byte-equal). */
+/** How hard to deflate a file: text well, weights quickly, .npz (float data, often 100 MB) not at all. */
+function zipLevel(name: string): 0 | 1 | 6 {
+  if (name.endsWith('.npz')) return 0;
+  return name.endsWith('.bin') ? 1 : 6;
+}
+
+/** Files as one zip (a fixed timestamp keeps equal bundles byte-equal). */
 export function zipFiles(files: BundleFiles, folder = ''): Uint8Array {
   const entries: Zippable = {};
   const prefix = folder === '' ? '' : `${folder.replace(/\/+$/, '')}/`;
-  for (const [name, bytes] of files) entries[`${prefix}${name}`] = [bytes, { level: name.endsWith('.npz') || name.endsWith('.bin') ? 1 : 6 }];
+  for (const [name, bytes] of files) entries[`${prefix}${name}`] = [bytes, { level: zipLevel(name) }];
   return zipSync(entries, { mtime: new Date('2020-01-01T00:00:00Z') });
 }

@@ -2,6 +2,7 @@
 // chosen; otherwise its tooltip says why), and while a run is on, Pause / Resume and Stop.
 import { selectRunMode, selectRunPending, selectRunPhase, selectTrainBlocker } from '../../store/index.ts';
 import { useAppStore } from '../hooks/useAppStore.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { pauseRun, resumeRun, startTraining, stopRun } from './runActions.ts';
 
 export function RunControls() {
@@ -27,6 +28,7 @@ export function RunControls() {
           Stop
         </button>
       )}
+      <ExportMenu />
       <span className="run-train-wrap" title={blocker ?? 'Train this graph on the chosen dataset with the Training tab’s settings'}>
         <button
           type="button"
