@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseProject, TRAINING_LIMITS, type ProjectDocument } from '../graph/index.ts';
 import { DatasetError } from '../data/types.ts';
+import { registerCpuTrainingKernels } from '../train/backends/cpu/index.ts';
 import { activateBackend, type BackendName } from '../train/backends/select.ts';
 import { WorkerDatasets } from '../train/datasets.ts';
 import { bundleFor, exportContext } from '../train/handlers/export.ts';
@@ -51,6 +52,9 @@ const fmt = (x: number | null | undefined, digits = 4): string => (x === null ||
 /** Makes the backend current: wasm (the default when it initialises) or cpu. */
 async function chooseBackend(requested: BackendName | null, ctx: CommandContext): Promise<BackendName | null> {
   const options = { wasmPaths: ctx.files.wasmDir };
+  // tfjs's own cpu Conv2DBackpropFilter is a scalar loop (minutes per epoch for a CNN); this one is
+  // a forward convolution (idempotent; it also serves when a wasm run falls back to cpu).
+  registerCpuTrainingKernels();
   if (requested === 'cpu') return (await activateBackend('cpu')) ? 'cpu' : null;
   if (await activateBackend('wasm', options)) return 'wasm';
   if (requested === 'wasm') return null;
