@@ -98,37 +98,40 @@ function constant(scope: Scope, values: Float32Array, shape: number[]): TensorIn
 }
 
 /**
- * Pool size = stride: every input element is in at most one window. Only XNNPACK max pooling and
- * element-wise kernels on views (no transpose, no arg-max): with x viewed as the windows
- * [R = B·oh, kh, ow, kw, C] and pooled results as [R, 1, ow, 1, C] (broadcast over the window),
- *   m    = MaxPool(x)                          the window maxima
- *   u    = Step(m − x, alpha ½)                ½ at a maximum, 1 elsewhere
- *   key  = u · c,  c[k] = −2·(kk + k)          k = i·kw + j, the offset in the window (row-major)
- *          → a maximum at offset k scores −(kk + k), any other element ≤ −2·kk: all distinct
- *          integers, and the best (largest) key of a window is its FIRST maximum
- *   best = MaxPool(key) − 1                     (small)
- *   dx   = Step(key − best) · dy               1 exactly at the first maximum of each window
+ * Pool size = stride: every input element is in at most one window. One transpose puts each
+ * window's elements one after another (k = i·kw + j, row-major): xt [R = B·oh, kk, ow·C]; every
+ * per-window value then broadcasts over the kk axis in runs of ow·C values (XNNPACK's broadcasting
+ * kernels cost per run: in x's own layout the runs would be only C long). Then XNNPACK max pooling
+ * and element-wise kernels, no arg-max:
+ *   m    = MaxPool(xt over kk)                 the window maxima [R, 1, ow·C]
+ *   u    = Step(m − xt, alpha ½)               ½ at a maximum, 1 elsewhere
+ *   key  = u · c,  c[k] = −2·(kk + k)          a maximum at offset k scores −(kk + k), any other
+ *          element ≤ −2·kk: all distinct integers, and the best (largest) key of a window is its
+ *          FIRST maximum
+ *   best = MaxPool(key over kk) − 1
+ *   g    = Step(key − best) · dy               1 exactly at the first maximum of each window
+ *   dx   = g transposed back to x's layout
  * Every value is a small integer, so nothing is rounded.
  */
 function tiled(scope: Scope, x: TensorInfo, dy: TensorInfo, p: Pool): TensorInfo {
   const { B, C, oh, ow, kh, kw } = p;
   const kk = kh * kw;
-  const grid = [B, oh * kh, ow * kw, C];
-  const windows = [B * oh, kh, ow, kw, C];
-  const perWindow = [B * oh, 1, ow, 1, C];
-  const pool = { filterSize: [kh, kw], strides: [kh, kw], pad: 'valid' };
+  const R = B * oh;
+  const rows = [R, kk, ow * C];
+  const perWindow = [R, 1, ow * C];
+  const pool = { filterSize: [kk, 1], strides: [kk, 1], pad: 'valid' };
   const xr = toExtent(scope, x, p, oh * kh, ow * kw);
-  const m = scope.run('MaxPool', { x: view(xr, grid) }, pool);
-  const d = scope.run('Sub', { a: view(m, perWindow), b: view(xr, windows) });
-  const u = scope.run('Step', { x: d }, { alpha: 0.5 });
-  const offsets = new Float32Array(kk * C);
-  for (let k = 0; k < kk; k++) offsets.fill(-2 * (kk + k), k * C, (k + 1) * C);
-  const key = scope.run('Multiply', { a: u, b: constant(scope, offsets, [1, kh, 1, kw, C]) });
-  const top = scope.run('MaxPool', { x: view(key, grid) }, pool);
+  const xt = scope.run('Transpose', { x: view(xr, [R * kh, ow, kw, C]) }, { perm: [0, 2, 1, 3] }); // [R·kh, kw, ow, C] = [R, kk, ow, C]
+  const m = scope.run('MaxPool', { x: view(xt, [R, kk, ow, C]) }, pool);
+  const u = scope.run('Step', { x: scope.run('Sub', { a: view(m, perWindow), b: view(xt, rows) }) }, { alpha: 0.5 });
+  const offsets = Float32Array.from({ length: kk }, (_, k) => -2 * (kk + k));
+  const key = scope.run('Multiply', { a: u, b: constant(scope, offsets, [1, kk, 1]) });
+  const top = scope.run('MaxPool', { x: view(key, [R, kk, ow, C]) }, pool);
   const best = scope.run('Sub', { a: top, b: constant(scope, Float32Array.of(1), [1]) });
   const first = scope.run('Step', { x: scope.run('Sub', { a: key, b: view(best, perWindow) }) }, { alpha: 0 });
   const g = scope.run('Multiply', { a: first, b: view(dy, perWindow) });
-  return fromExtent(scope, view(g, grid), p);
+  const gx = scope.run('Transpose', { x: view(g, [R * kh, kw, ow, C]) }, { perm: [0, 2, 1, 3] }); // x's layout
+  return fromExtent(scope, view(gx, [B, oh * kh, ow * kw, C]), p);
 }
 
 /** Any windows (overlapping, or with gaps between them). */
