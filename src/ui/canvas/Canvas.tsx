@@ -1,7 +1,7 @@
 // The canvas: a controlled React Flow whose nodes and edges come from the store. Position changes
 // go to the store (one undo step per drag), selection changes to the ui slice.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
-import type { EdgeChange, NodeChange } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import type { EdgeChange, NodeChange, ReactFlowState } from '@xyflow/react';
 import { useCallback, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { XY } from '../../graph/index.ts';
@@ -15,6 +15,7 @@ import { edgeTypes, nodeTypes } from './flowTypes.ts';
 import type { Dimensions, FusionFlowNode, ShapeFlowEdge } from './flowModel.ts';
 import { placeNode } from './placement.ts';
 import { ViewController } from './ViewController.tsx';
+import { inView } from './viewport.ts';
 import './Canvas.css';
 
 
@@ -33,6 +34,44 @@ function applySelect(current: readonly string[], changes: readonly { id: string;
     else set.delete(c.id);
   }
   return [...set];
+}
+
+/**
+ * The mini map only while part of the graph is out of view: when the whole graph is in view it
+ * adds nothing and covers nodes in its corner (with the dock open, the head of a wide graph).
+ */
+const selectMiniMapUseful = (s: ReactFlowState): boolean => {
+  if (s.width < 480 || s.height < 320) return false;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const node of s.nodeLookup.values()) {
+    const { x, y } = node.internals.positionAbsolute;
+    left = Math.min(left, x);
+    top = Math.min(top, y);
+    right = Math.max(right, x + (node.measured.width ?? 0));
+    bottom = Math.max(bottom, y + (node.measured.height ?? 0));
+  }
+  if (!Number.isFinite(left)) return false;
+  const [x, y, zoom] = s.transform;
+  return !inView({ x: left, y: top, width: right - left, height: bottom - top }, { x, y, zoom }, s.width, s.height);
+};
+
+function CanvasMiniMap() {
+  const useful = useStore(selectMiniMapUseful);
+  if (!useful) return null;
+  return (
+    <MiniMap<FusionFlowNode>
+      pannable
+      zoomable
+      nodeColor={miniMapColour}
+      nodeStrokeWidth={0}
+      nodeBorderRadius={6}
+      ariaLabel="Mini map"
+      className="canvas-minimap"
+    />
+  );
 }
 
 export function Canvas() {
@@ -146,15 +185,7 @@ export function Canvas() {
         aria-label="Model canvas"
       >
         <Background gap={20} size={1.2} color="#d5dbe5" />
-        <MiniMap<FusionFlowNode>
-          pannable
-          zoomable
-          nodeColor={miniMapColour}
-          nodeStrokeWidth={0}
-          nodeBorderRadius={6}
-          ariaLabel="Mini map"
-          className="canvas-minimap"
-        />
+        <CanvasMiniMap />
         <Controls showInteractive={false} className="canvas-controls" />
         <ViewController />
       </ReactFlow>

@@ -1,14 +1,40 @@
-// Carries out the store's viewport requests (fit view, centre on a node) inside React Flow.
-import { useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
+// Carries out the store's viewport requests (fit view, centre on a node) inside React Flow, and
+// refits when the canvas changes size (the dock opens or closes, the window is resized) while the
+// whole graph was in view; a view the user zoomed into is left alone.
+import { useReactFlow, useStore } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { inView } from './viewport.ts';
 import { selectViewRequest } from '../../store/index.ts';
 import { useAppStore } from '../hooks/useAppStore.ts';
 
 const DURATION = 250;
+const FIT = { padding: 0.08, duration: DURATION, maxZoom: 1.25 } as const;
+
+const selectSize = (s: ReactFlowState): string => `${s.width}x${s.height}`;
+
+/** Refits after a resize when the whole graph was in view before it. */
+function useRefitOnResize(): void {
+  const flow = useReactFlow();
+  const size = useStore(selectSize);
+  const previous = useRef<readonly [number, number] | null>(null);
+  useEffect(() => {
+    const [width = 0, height = 0] = size.split('x').map(Number);
+    const before = previous.current;
+    previous.current = [width, height];
+    if (before === null || width === 0 || height === 0 || (before[0] === width && before[1] === height)) return;
+    const nodes = flow.getNodes();
+    if (nodes.length === 0) return;
+    const bounds = flow.getNodesBounds(nodes);
+    const viewport = flow.getViewport();
+    if (inView(bounds, viewport, before[0], before[1])) void flow.fitView(FIT);
+  }, [size, flow]);
+}
 
 export function ViewController() {
   const request = useAppStore(selectViewRequest);
   const flow = useReactFlow();
+  useRefitOnResize();
   useEffect(() => {
     if (request === null) return;
     if (request.kind === 'fit') {
@@ -17,7 +43,7 @@ export function ViewController() {
         void flow.setViewport({ x: 0, y: 0, zoom: 1 }, { duration: DURATION });
         return;
       }
-      void flow.fitView({ padding: 0.08, duration: DURATION, maxZoom: 1.25 });
+      void flow.fitView(FIT);
       return;
     }
     const node = flow.getInternalNode(request.nodeId);
