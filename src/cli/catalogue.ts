@@ -1,6 +1,6 @@
 // The node catalogue as JSON (nodes --json), as a terminal table (nodes) and as the Markdown table
 // in docs/nodes.md (nodes --markdown). Pure: reads the registry only.
-import { CATEGORY_TITLES, NODE_KINDS, type Category, type NodeKind, type ParamSpec, type ParamValue, type PortType } from '../graph/index.ts';
+import { CATEGORY_TITLES, NODE_KINDS, infoCard, type Category, type NodeKind, type ParamSpec, type ParamValue, type PortType } from '../graph/index.ts';
 
 /** A port bound in JSON: Infinity (no upper limit) becomes null. */
 export type Bound = number | null;
@@ -146,11 +146,16 @@ export function catalogueMarkdown(kinds: readonly NodeKind[] = NODE_KINDS): stri
     for (const k of inCat) {
       const ports = `${inputText(k)} → ${outputText(k)}`;
       const params = k.params.map((p) => `\`${paramText(p)}\``).join('<br>') || '—';
-      out.push(`| \`${k.id}\`<br>${cell(k.title)} | ${cell(ports)} | ${cell(params)} | ${cell(k.paramsFormula ?? '0')} | ${cell(k.reference ?? '—')} |`);
+      out.push(`| \`${k.id}\`<br>${cell(k.title)} | ${cell(ports)} | ${cell(params)} | ${cell(k.paramsFormula ?? '0')} | ${cell(infoCard(k.id)?.paper ?? k.reference ?? '—')} |`);
     }
     out.push('');
   }
-  out.push('### Descriptions and math', '');
-  for (const k of kinds) out.push(`- **\`${k.id}\`** (${k.title}). ${k.description} Math: \`${k.math}\``);
+  out.push('### Info cards', '', 'What each node does, its math, its cost, when to use it and where it comes from (the cards the palette and the inspector show).', '');
+  for (const k of kinds) {
+    const card = infoCard(k.id);
+    out.push(`#### \`${k.id}\` · ${k.title}`, '', k.description, '', `- Math: \`${k.math}\``, `- Parameters: \`${k.paramsFormula ?? '0'}\``);
+    if (card !== undefined) out.push(`- Cost: ${card.cost}`, `- When to use it: ${card.whenToUse}`, `- From: ${card.paper}`);
+    out.push('');
+  }
   return `${out.join('\n')}\n`;
 }

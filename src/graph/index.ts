@@ -66,3 +66,6 @@ export {
   type FitModality,
 } from './dataset.ts';
 export { mulberry32 } from './random.ts';
+
+// Info cards for every node kind (issue 8): what it does, math, cost, when to use it, its paper.
+export { NODE_INFO, infoCard, type InfoCard, type NodeInfo } from './nodes/info.ts';

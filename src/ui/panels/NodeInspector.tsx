@@ -1,12 +1,13 @@
 // The inspector for one node: label, what the kind does, its parameters, shapes and problems.
 import { useMemo } from 'react';
-import { formatBytes, formatShape, getKind } from '../../graph/index.ts';
+import { formatBytes, formatShape, getKind, infoCard } from '../../graph/index.ts';
 import { nodeIoShapes, selectGraph, selectMemoryEstimate, selectShapes } from '../../store/index.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import { useGraphNode, useNodeDiagnostics, useParamCount } from '../hooks/useGraphNode.ts';
 import { CATEGORY_COLORS, formatParams } from '../theme.ts';
 import { DiagnosticIcon } from './DiagnosticIcon.tsx';
 import { InspectorDelete } from './InspectorDelete.tsx';
+import { NodeInfoDetails } from './NodeInfoCard.tsx';
 import { ParamField } from './ParamField.tsx';
 
 export function NodeInspector({ nodeId }: { nodeId: string }) {
@@ -22,6 +23,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
   if (node === undefined) return null;
   const kind = getKind(node.kind);
+  const card = infoCard(node.kind);
   if (kind === undefined) {
     return (
       <div className="inspector-body">
@@ -52,6 +54,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
         <p className="inspector-desc">{kind.description}</p>
         <pre className="inspector-math" aria-label="Math">{kind.math}</pre>
+        {card !== undefined && <NodeInfoDetails card={card} />}
 
         {kind.params.length > 0 && (
           <section className="inspector-section" aria-labelledby="inspector-params">
