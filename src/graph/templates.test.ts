@@ -11,8 +11,8 @@ const byId = (id: string): Template => {
 };
 
 describe('templates', () => {
-  it('cover the four paradigms in order', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['early', 'intermediate', 'late', 'attention']);
+  it('cover the four paradigms in order, then cross-attention', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(['early', 'intermediate', 'late', 'attention', 'crossAttention']);
     for (const t of TEMPLATES) expect(t.description.split(/(?<=\.)\s+/)).toHaveLength(1);
   });
 
@@ -23,7 +23,7 @@ describe('templates', () => {
     }
   });
 
-  it('are available exactly when their kinds are registered (all four, now that the catalogue is complete)', () => {
+  it('are available exactly when their kinds are registered (all of them, now that the catalogue is complete)', () => {
     for (const t of TEMPLATES) expect(templateAvailability(t), t.id).toEqual({ available: true });
     const missing: Template = { ...byId('late'), requires: ['fusion.nope'] };
     expect(templateAvailability(missing)).toEqual({ available: false, reason: 'Needs fusion.nope, which arrives with the node catalogue.' });
@@ -34,7 +34,7 @@ describe('templates', () => {
 
   it('available templates build graphs that validate clean and round-trip', () => {
     const available = TEMPLATES.filter((t) => templateAvailability(t).available);
-    expect(available.map((t) => t.id)).toEqual(['early', 'intermediate', 'late', 'attention']);
+    expect(available.map((t) => t.id)).toEqual(['early', 'intermediate', 'late', 'attention', 'crossAttention']);
     for (const t of available) {
       const doc = t.build();
       expect(validateGraph(doc.graph), t.id).toEqual([]);
@@ -72,5 +72,18 @@ describe('exampleProject', () => {
   it('is laid out with distinct positions', () => {
     const positions = exampleProject().graph.nodes.map((n) => `${n.position.x},${n.position.y}`);
     expect(new Set(positions).size).toBe(positions.length);
+  });
+});
+
+describe('the cross-attention template', () => {
+  it('lets each modality attend to the other: audio frames query image patches and image patches query audio frames', () => {
+    const doc = byId('crossAttention').build();
+    const into = (target: string, port: string): string[] => doc.graph.edges.filter((e) => e.target === target && e.targetPort === port).map((e) => e.source);
+    expect(into('n5', 'query')).toEqual(['n4']);
+    expect(into('n5', 'context')).toEqual(['n3']);
+    expect(into('n6', 'query')).toEqual(['n3']);
+    expect(into('n6', 'context')).toEqual(['n4']);
+    expect(doc.graph.nodes.filter((n) => n.kind === 'fusion.crossAttention').map((n) => n.params['heads'])).toEqual([4, 4]);
+    expect(validateGraph(doc.graph)).toEqual([]);
   });
 });

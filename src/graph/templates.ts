@@ -19,7 +19,8 @@ export interface Template {
 export type TemplateAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
 
 type NodeSpec = readonly [id: string, kind: string, label: string, params?: Readonly<Record<string, ParamValue>>];
-type EdgeSpec = readonly [source: string, target: string];
+/** An edge from `source`'s "out" to `target`'s `targetPort` (default "in"). */
+type EdgeSpec = readonly [source: string, target: string, targetPort?: string];
 
 /** Builds a laid-out graph; registered kinds get their defaults under `params`. */
 function graph(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]): Graph {
@@ -27,7 +28,7 @@ function graph(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]): Graph {
     const k = getKind(kind);
     return { id, kind, label, position: { x: 0, y: 0 }, params: { ...(k ? defaultParams(k) : {}), ...params } };
   });
-  const gEdges = edges.map(([source, target], i): GraphEdge => ({ id: `e${i + 1}`, source, sourcePort: 'out', target, targetPort: 'in' }));
+  const gEdges = edges.map(([source, target, targetPort = 'in'], i): GraphEdge => ({ id: `e${i + 1}`, source, sourcePort: 'out', target, targetPort }));
   return autoLayout({ nodes: gNodes, edges: gEdges });
 }
 
@@ -126,6 +127,43 @@ export const TEMPLATES: readonly Template[] = [
             ['n3', 'n5'],
             ['n4', 'n5'],
             ['n5', 'n6'],
+          ],
+        ),
+      ),
+  },
+  {
+    id: 'crossAttention',
+    title: 'Cross-attention fusion',
+    description: 'Cuts the image into patches and the sound into frames, then lets each modality attend to the other’s tokens, as in the Multimodal Transformer, so you can watch which patches each moment of speech reads.',
+    requires: ['input.image', 'input.audio', 'encoder.patches', 'encoder.project', 'fusion.crossAttention', 'encoder.cnn1d', 'fusion.concat', 'head.classify'],
+    build: () =>
+      project(
+        'Cross-attention fusion: image + audio digits',
+        graph(
+          [
+            IMAGE,
+            AUDIO,
+            ['n3', 'encoder.patches', 'Image patches', { patchSize: 7, dim: 32, positions: true }],
+            ['n4', 'encoder.project', 'Audio frames', { units: 32, activation: 'relu' }],
+            ['n5', 'fusion.crossAttention', 'Audio reads image', { dModel: 32, heads: 4, ffDim: 64 }],
+            ['n6', 'fusion.crossAttention', 'Image reads audio', { dModel: 32, heads: 4, ffDim: 64 }],
+            ['n7', 'encoder.cnn1d', 'Pool audio tokens', { blocks: 1, filters: 32, kernelSize: 3 }],
+            ['n8', 'encoder.cnn1d', 'Pool image tokens', { blocks: 1, filters: 32, kernelSize: 3 }],
+            ['n9', 'fusion.concat', 'Join'],
+            ['n10', 'head.classify', 'Digit', { classes: 10 }],
+          ],
+          [
+            ['n1', 'n3'],
+            ['n2', 'n4'],
+            ['n4', 'n5', 'query'],
+            ['n3', 'n5', 'context'],
+            ['n3', 'n6', 'query'],
+            ['n4', 'n6', 'context'],
+            ['n5', 'n7'],
+            ['n6', 'n8'],
+            ['n7', 'n9'],
+            ['n8', 'n9'],
+            ['n9', 'n10'],
           ],
         ),
       ),

@@ -144,7 +144,7 @@ export interface ArenaState {
 }
 
 /** The panel of the bottom dock in front. */
-export type DockTab = 'problems' | 'training' | 'arena' | 'runs';
+export type DockTab = 'problems' | 'training' | 'attention' | 'arena' | 'runs';
 
 /** What a run needs to begin (runActions makes the runId and posts the request). */
 export interface RunStart {

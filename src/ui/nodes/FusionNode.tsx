@@ -9,6 +9,7 @@ import type { InputPortSpec, OutputPortSpec } from '../../graph/index.ts';
 import { selectShapes } from '../../store/index.ts';
 import type { AppState } from '../../store/index.ts';
 import type { FusionFlowNode } from '../canvas/flowModel.ts';
+import { AttentionThumbnail, PROBE_KINDS } from '../heatmaps/AttentionThumbnail.tsx';
 import { useAppStore } from '../hooks/useAppStore.ts';
 import { useGraphNode, useNodeDiagnostics, useParamCount } from '../hooks/useGraphNode.ts';
 import { CATEGORY_COLORS, formatParams } from '../theme.ts';
@@ -129,6 +130,7 @@ function FusionNodeView({ id, selected }: NodeProps<FusionFlowNode>) {
           )}
         </div>
       )}
+      {PROBE_KINDS.has(kind.id) && <AttentionThumbnail nodeId={id} />}
       <div className="fnode-foot">
         {kind.category === 'input' ? (
           <span data-testid={`node.${id}.shape`}>

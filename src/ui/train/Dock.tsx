@@ -1,9 +1,10 @@
-// The bottom dock under the canvas and the inspector: Problems, Training, Fusion arena and Runs as
-// tabs. Only the tab in front is mounted (the charts read the telemetry buffer, so nothing is lost).
+// The bottom dock under the canvas and the inspector: Problems, Training, Attention, Fusion arena
+// and Runs as tabs. Only the tab in front is mounted (the charts read the telemetry buffer, so nothing is lost).
 import type { ReactNode } from 'react';
 import { describeCounts, selectDiagnosticCounts, selectDockTab, selectRunHistory, selectRunPhase } from '../../store/index.ts';
 import type { AppState, DockTab } from '../../store/index.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
+import { AttentionPanel } from '../heatmaps/AttentionPanel.tsx';
 import { DiagnosticsPanel } from '../panels/DiagnosticsPanel.tsx';
 import { ArenaPanel } from './ArenaPanel.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
@@ -13,6 +14,7 @@ import './train.css';
 const TABS: readonly { id: DockTab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'training', label: 'Training' },
+  { id: 'attention', label: 'Attention' },
   { id: 'arena', label: 'Fusion arena' },
   { id: 'runs', label: 'Runs' },
 ];
@@ -53,6 +55,8 @@ function TabBody({ tab }: { tab: DockTab }): ReactNode {
       return <DiagnosticsPanel />;
     case 'training':
       return <TrainingPanel />;
+    case 'attention':
+      return <AttentionPanel />;
     case 'arena':
       return <ArenaPanel />;
     case 'runs':

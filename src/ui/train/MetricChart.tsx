@@ -1,6 +1,7 @@
 // One live chart (loss or accuracy) on a <canvas>: redrawn inside requestAnimationFrame when the
 // telemetry buffer or the canvas size changed, never by React (the component renders once).
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useCanvasFrames, type CanvasDraw } from '../hooks/useCanvasFrames.ts';
 import { CHART_COLORS, drawChart } from './chartDraw.ts';
 import type { ChartMetric } from './chartDraw.ts';
 import { subscribeTelemetry, telemetry } from './telemetry.ts';
@@ -9,48 +10,18 @@ const TITLES: Record<ChartMetric, string> = { loss: 'Loss', accuracy: 'Accuracy'
 
 export function MetricChart({ metric }: { metric: ChartMetric }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    let frame = 0;
-    let size = { w: 0, h: 0, dpr: 1 };
-    let drawnVersion = -1;
-    let drawnSize = '';
-
-    const draw = (): void => {
-      frame = 0;
+  const drawn = useRef({ version: -1, metric: '' });
+  const draw = useCallback<CanvasDraw>(
+    (ctx, w, h, resized) => {
       const t = telemetry();
-      const key = `${size.w}x${size.h}@${size.dpr}`;
-      if (t.version === drawnVersion && key === drawnSize) return;
-      drawnVersion = t.version;
-      drawnSize = key;
-      if (canvas.width !== Math.round(size.w * size.dpr) || canvas.height !== Math.round(size.h * size.dpr)) {
-        canvas.width = Math.round(size.w * size.dpr);
-        canvas.height = Math.round(size.h * size.dpr);
-      }
-      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-      drawChart(ctx, size.w, size.h, t, metric);
-    };
-    const request = (): void => {
-      if (frame === 0) frame = requestAnimationFrame(draw);
-    };
-
-    const observer = new ResizeObserver((entries) => {
-      const box = entries[0]?.contentRect;
-      if (!box) return;
-      size = { w: Math.max(1, box.width), h: Math.max(1, box.height), dpr: window.devicePixelRatio || 1 };
-      request();
-    });
-    observer.observe(canvas);
-    const unsubscribe = subscribeTelemetry(request);
-    return () => {
-      unsubscribe();
-      observer.disconnect();
-      if (frame !== 0) cancelAnimationFrame(frame);
-    };
-  }, [metric]);
+      if (!resized && t.version === drawn.current.version && metric === drawn.current.metric) return;
+      drawn.current = { version: t.version, metric };
+      drawChart(ctx, w, h, t, metric);
+    },
+    [metric],
+  );
+  const redraw = useCanvasFrames(canvasRef, draw, subscribeTelemetry);
+  useEffect(redraw, [redraw, metric]);
 
   return (
     <figure className="chart" data-testid={`run.chart.${metric}`}>

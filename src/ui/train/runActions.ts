@@ -4,8 +4,12 @@ import { selectDatasetKey, selectTrainBlocker, isActive } from '../../store/inde
 import type { PendingRequest } from '../../store/index.ts';
 import type { FusionStrategy, TrainingRequest } from '../../train/trainingProtocol.ts';
 import { actions } from '../hooks/useAppStore.ts';
+import { beginHeatmaps } from '../heatmaps/heatmapStore.ts';
 import { beginTelemetry } from './telemetry.ts';
 import { postTraining } from './trainingClient.ts';
+
+/** Attention snapshots per second while training (the issue asks for at least two). */
+export const PROBES_PER_SECOND = 2;
 
 let seq = 0;
 function newRunId(prefix: string): string {
@@ -26,6 +30,11 @@ function send(message: TrainingRequest): boolean {
 
 /** Train the current graph on the chosen dataset with doc.training (the Train button). */
 export function startTraining(): void {
+  startTrainingWith({});
+}
+
+/** startTraining with options: `evaluateTest` also evaluates the test split (lessons on held-out speakers). */
+export function startTrainingWith(options: { readonly evaluateTest?: boolean }): void {
   const s = actions();
   const blocker = selectTrainBlocker(s);
   const dataset = s.doc.dataset;
@@ -37,6 +46,7 @@ export function startTraining(): void {
   const doc = s.doc;
   s.startRun({ runId, mode: 'train', datasetId: dataset.id, projectName: doc.name, request: s.backendRequest, startedAt: Date.now() });
   beginTelemetry(runId, doc.training.epochs);
+  beginHeatmaps(runId, doc);
   s.setDockTab('training');
   const key = selectDatasetKey(s);
   send({
@@ -45,8 +55,10 @@ export function startTraining(): void {
     document: doc,
     ...(key === null ? {} : { datasetKey: key }),
     backend: s.backendRequest,
-    // Attention snapshots feed the heatmaps, which no panel draws yet.
-    probesPerSecond: 0,
+    // Lessons that compare on the test split (a held-out speaker) ask for it.
+    ...(options.evaluateTest === true ? { evaluateTest: true } : {}),
+    // Attention snapshots for the heatmaps (the Attention tab and the nodes' thumbnails).
+    probesPerSecond: PROBES_PER_SECOND,
   });
 }
 

@@ -5,6 +5,7 @@ import { appStore } from '../../store/index.ts';
 import type { TrainingEvent } from '../../train/trainingProtocol.ts';
 import { handleTrainingEvent, PROGRESS_INTERVAL_MS } from './runSync.ts';
 import { beginTelemetry, resetTelemetry, telemetry } from './telemetry.ts';
+import { beginHeatmaps, heatmaps } from '../heatmaps/heatmapStore.ts';
 
 const s = () => appStore.getState();
 
@@ -66,5 +67,31 @@ describe('runSync', () => {
     });
     expect(s().toasts.map((t) => t.message)).toEqual(['webgl failed (lost context); continuing on cpu from epoch 1, batch 3.']);
     expect(s().run).toMatchObject({ fallback: expect.stringContaining('continuing on cpu') });
+  });
+
+  it('sends the probe set and every attention snapshot to the heatmap store, never to the app store', () => {
+    beginHeatmaps('r1');
+    const probe = { nodeId: 'n5', kind: 'fusion.modalityAttention', shape: [2], meaning: 'α', axes: ['modality'] };
+    handleTrainingEvent({
+      type: 'train.plan',
+      runId: 'r1',
+      epochs: 2,
+      batchesPerEpoch: 100,
+      samples: { train: 100, validation: 20, test: 0 },
+      classes: ['a', 'b'],
+      bindings: {},
+      paramCount: 10,
+      probes: [probe],
+      probeSamples: [3, 4],
+      probeLabels: [0, 1],
+      probeInputs: [],
+    });
+    let writes = 0;
+    const off = appStore.subscribe(() => writes++);
+    for (let i = 1; i <= 20; i++) handleTrainingEvent({ type: 'train.probe', runId: 'r1', epoch: 1, batch: i, final: false, nodeId: 'n5', values: Float32Array.from([0.4, 0.6, 0.5, 0.5]), shape: [2, 2] });
+    off();
+    expect(writes).toBe(0);
+    expect(heatmaps().ticks).toHaveLength(20);
+    expect(heatmaps().plan?.samples).toEqual([3, 4]);
   });
 });

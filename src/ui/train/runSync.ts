@@ -8,6 +8,7 @@ import type { RunProgress } from '../../store/index.ts';
 import type { BatchReport, TrainingEvent } from '../../train/trainingProtocol.ts';
 import { appStore } from '../../store/index.ts';
 import { actions } from '../hooks/useAppStore.ts';
+import { applyPlan, pushProbe } from '../heatmaps/heatmapStore.ts';
 import { beginTelemetry, pushBatch, pushEpoch, setPlannedEpochs } from './telemetry.ts';
 import { onTrainingMessage } from './trainingClient.ts';
 
@@ -59,10 +60,12 @@ export function handleTrainingEvent(event: TrainingEvent): void {
       s.applyTrainingEvent(event);
       return;
     case 'train.probe':
-      // Attention heatmaps are drawn by another panel (not yet): ignored here.
+      // To the heatmap store only (drawn to canvas): never the app store.
+      pushProbe(event);
       return;
     case 'train.plan':
       setPlannedEpochs(event.runId, event.epochs);
+      applyPlan(event);
       s.applyTrainingEvent(event);
       return;
     case 'arena.variant':
