@@ -227,7 +227,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   null: 'null',
 };
 
-function issuesFrom(error: z.ZodError, raw: unknown): ParseIssue[] {
+/** A zod error as readable issues: the field's path, what was expected and what was found. */
+export function issuesFrom(error: z.ZodError, raw: unknown): ParseIssue[] {
   const out: ParseIssue[] = [];
   for (const iss of error.issues) {
     const path = formatPath(iss.path);

@@ -7,6 +7,20 @@ type LZ = typeof LZNamespace;
 // lz-string is CommonJS: bundlers expose named exports, Node only a default export.
 const lz: LZ = (LZNamespace as unknown as { default?: LZ }).default ?? LZNamespace;
 
+/** Text compressed into characters safe in a URL (lz-string). Lesson links use it too. */
+export function compressForUrl(text: string): string {
+  return lz.compressToEncodedURIComponent(text);
+}
+
+/** The text compressForUrl made, or null when `data` is damaged. */
+export function decompressFromUrl(data: string): string | null {
+  try {
+    return lz.decompressFromEncodedURIComponent(data) || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Longest hash encodeShareHash produces (characters, including "#project="). */
 export const SHARE_HASH_LIMIT = 32_000;
 
@@ -17,7 +31,7 @@ export const DAMAGED_LINK_MESSAGE =
 
 /** "#project=<compressed>"; throws when the result would exceed SHARE_HASH_LIMIT. */
 export function encodeShareHash(doc: ProjectDocument): string {
-  const hash = `#${KEY}=${lz.compressToEncodedURIComponent(JSON.stringify(canonicalProject(doc)))}`;
+  const hash = `#${KEY}=${compressForUrl(JSON.stringify(canonicalProject(doc)))}`;
   if (hash.length > SHARE_HASH_LIMIT) {
     throw new Error(
       `This project is too big for a share link (${hash.length.toLocaleString('en-US')} characters; links hold at most ${SHARE_HASH_LIMIT.toLocaleString('en-US')}). Save it as a .fusion.json file and share the file instead.`,
@@ -35,10 +49,10 @@ export function decodeShareHash(hash: string): ParseResult {
     return { ok: false, message, issues: [{ path: '', message }] };
   }
   const damaged: ParseResult = { ok: false, message: DAMAGED_LINK_MESSAGE, issues: [{ path: '', message: DAMAGED_LINK_MESSAGE }] };
+  const text = decompressFromUrl(entry.slice(KEY.length + 1));
+  if (text === null) return damaged;
   let json: unknown;
   try {
-    const text = lz.decompressFromEncodedURIComponent(entry.slice(KEY.length + 1));
-    if (!text) return damaged;
     json = JSON.parse(text);
   } catch {
     return damaged;
