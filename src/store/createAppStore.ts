@@ -5,6 +5,7 @@ import { newProject } from '../graph/index.ts';
 import type { ProjectDocument } from '../graph/index.ts';
 import { createDataSlice } from './dataSlice.ts';
 import { createGraphSlice } from './graphSlice.ts';
+import { createLessonSlice } from './lessonSlice.ts';
 import { createRunSlice } from './runSlice.ts';
 import type { AppState } from './types.ts';
 import { createUiSlice } from './uiSlice.ts';
@@ -18,6 +19,7 @@ export function createAppStore(initial: ProjectDocument = newProject()): AppStor
     ...createUiSlice(...a),
     ...createDataSlice(...a),
     ...createRunSlice(...a),
+    ...createLessonSlice(...a),
   }));
 }
 

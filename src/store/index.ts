@@ -3,6 +3,7 @@ export { appStore, createAppStore, type AppStore } from './createAppStore.ts';
 export type { AppState, AutosaveStatus, Banner, DataSlice, DataStatus, Dialog, GraphSlice, Selection, Toast, ToastKind, UiSlice, ViewRequest } from './types.ts';
 export { fitFor, selectCatalogue, selectDataStatus, selectDatasetChoice, selectDatasetKey } from './dataSlice.ts';
 export * from './runSlice.ts';
+export * from './lessonSlice.ts';
 export { loadRunHistory, RUN_HISTORY_KEY, saveRunHistory, startRunHistoryPersistence } from './runHistory.ts';
 export type { ClipboardContent } from './graphEdits.ts';
 export { HISTORY_LIMIT } from './history.ts';

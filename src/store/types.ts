@@ -3,6 +3,7 @@
 import type { ConnectionCheck, ConnectionRequest, ParamValue, ProjectDocument, XY } from '../graph/index.ts';
 import type { DatasetDescriptor, DatasetInfo, ParamChange } from '../graph/dataset.ts';
 import type { ClipboardContent } from './graphEdits.ts';
+import type { LessonSlice } from './lessonSlice.ts';
 import type { RunSlice } from './runSlice.ts';
 
 export interface GraphSlice {
@@ -150,4 +151,4 @@ export interface DataSlice {
   recordPreprocessing(key: string, info: DatasetInfo): void;
 }
 
-export type AppState = GraphSlice & UiSlice & DataSlice & RunSlice;
+export type AppState = GraphSlice & UiSlice & DataSlice & RunSlice & LessonSlice;

@@ -6,6 +6,7 @@ import { CanvasErrorBoundary } from './canvas/CanvasErrorBoundary.tsx';
 import { useDatasetSync } from './dataset/datasetSync.ts';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts.ts';
 import { ImportDialog } from './import/ImportDialog.tsx';
+import { LessonsPanel } from './lessons/LessonsPanel.tsx';
 import { Banner } from './overlays/Banner.tsx';
 import { ShareDialog } from './overlays/ShareDialog.tsx';
 import { Toasts } from './overlays/Toasts.tsx';
@@ -14,16 +15,20 @@ import { Palette } from './panels/Palette.tsx';
 import { TopBar } from './panels/TopBar.tsx';
 import { Dock } from './train/Dock.tsx';
 import { useRunSync } from './train/runSync.ts';
+import { selectLessonsOpen } from '../store/index.ts';
+import { useAppStore } from './hooks/useAppStore.ts';
 
 export function App() {
   useKeyboardShortcuts();
   useRunSync();
   useDatasetSync();
+  const lessonsOpen = useAppStore(selectLessonsOpen);
   return (
     <ReactFlowProvider>
-      <div className="app">
+      <div className={lessonsOpen ? 'app has-lessons' : 'app'}>
         <TopBar />
         <Banner />
+        <LessonsPanel />
         <Palette />
         <main className="app-canvas" aria-label="Canvas">
           <CanvasErrorBoundary>

@@ -8,6 +8,7 @@ import { actions, useAppStore } from '../hooks/useAppStore.ts';
 import { openProjectFile, saveProjectToFile, shareProjectLink } from '../projectActions.ts';
 import { RunControls } from '../train/RunControls.tsx';
 import { TemplatesMenu } from './TemplatesMenu.tsx';
+import { LessonsButton } from '../lessons/LessonsButton.tsx';
 import './TopBar.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -112,6 +113,7 @@ export function TopBar() {
           Fit view
         </button>
         <TemplatesMenu />
+        <LessonsButton />
       </div>
       <div className="topbar-spacer" />
       <AutosaveIndicator />
