@@ -68,6 +68,8 @@ export interface CheckResult {
   readonly details: readonly CheckDetail[];
   /** The runs the check judged (newest matching ones). */
   readonly runs: readonly LessonRun[];
+  /** How the check names each judged run, by runId ("late-fusion run"). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Why the result may differ (only when status is 'differs'). */
   readonly reasons: readonly DifferenceReason[];
   /** The graph does not fit the dataset yet (input shapes, classes): "Fit to data" fixes it. */
@@ -243,28 +245,28 @@ export function settingDifferences(run: LessonRun, lesson: Lesson): { factor: Di
   const want = lessonTraining(lesson);
   const got = run.document.training;
   const out: { factor: DifferenceFactor; found: string }[] = [];
-  if (got.epochs < want.epochs) out.push({ factor: 'epochs', found: `it trained for ${got.epochs} epoch${got.epochs === 1 ? '' : 's'}; the lesson uses ${want.epochs}` });
-  if (run.epochs < got.epochs) out.push({ factor: 'earlyStopping', found: `early stopping ended it after ${run.epochs} of ${got.epochs} epochs` });
-  if (got.learningRate !== want.learningRate) out.push({ factor: 'learningRate', found: `its learning rate was ${got.learningRate}; the lesson uses ${want.learningRate}` });
-  if (got.batchSize !== want.batchSize) out.push({ factor: 'batchSize', found: `its batch size was ${got.batchSize}; the lesson uses ${want.batchSize}` });
-  if (got.optimizer !== want.optimizer) out.push({ factor: 'learningRate', found: `it used ${got.optimizer}; the lesson uses ${want.optimizer}` });
-  if (got.seed !== want.seed) out.push({ factor: 'seed', found: `its seed was ${got.seed}; the lesson uses ${want.seed}` });
+  if (got.epochs < want.epochs) out.push({ factor: 'epochs', found: `trained for ${got.epochs} epoch${got.epochs === 1 ? '' : 's'}; the lesson uses ${want.epochs}` });
+  if (run.epochs < got.epochs) out.push({ factor: 'earlyStopping', found: `was ended by early stopping after ${run.epochs} of ${got.epochs} epochs` });
+  if (got.learningRate !== want.learningRate) out.push({ factor: 'learningRate', found: `used a learning rate of ${got.learningRate}; the lesson uses ${want.learningRate}` });
+  if (got.batchSize !== want.batchSize) out.push({ factor: 'batchSize', found: `used batches of ${got.batchSize}; the lesson uses ${want.batchSize}` });
+  if (got.optimizer !== want.optimizer) out.push({ factor: 'learningRate', found: `used ${got.optimizer}; the lesson uses ${want.optimizer}` });
+  if (got.seed !== want.seed) out.push({ factor: 'seed', found: `used seed ${got.seed}; the lesson uses ${want.seed}` });
   const mine = optionsText(run.document.dataset?.options);
   const theirs = optionsText(lesson.dataset.options);
   const keys = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].sort();
   const changed = keys.filter((k) => mine[k] !== theirs[k]).map((k) => `${k} ${mine[k] ?? 'default'} (lesson: ${theirs[k] ?? 'default'})`);
-  if (changed.length > 0) out.push({ factor: 'dataset', found: `its dataset options differ: ${changed.join(', ')}` });
+  if (changed.length > 0) out.push({ factor: 'dataset', found: `used other dataset options: ${changed.join(', ')}` });
   return out;
 }
 
 /** The reasons to show when `runs` gave another result than the step expects. */
-export function differenceReasons(lesson: Lesson, step: LessonStep | null, runs: readonly LessonRun[]): DifferenceReason[] {
+export function differenceReasons(lesson: Lesson, step: LessonStep | null, runs: readonly LessonRun[], labels: Readonly<Record<string, string>> = {}): DifferenceReason[] {
   const out: DifferenceReason[] = (step?.hints ?? []).map((text) => ({ factor: 'step' as const, text }));
   const texts = new Map<DifferenceFactor, string[]>();
   for (const d of lesson.differs ?? []) texts.set(d.when, [...(texts.get(d.when) ?? []), d.text]);
   const found = new Map<DifferenceFactor, string[]>();
   for (const run of runs) {
-    for (const d of settingDifferences(run, lesson)) found.set(d.factor, [...(found.get(d.factor) ?? []), `Your ${run.title}: ${d.found}.`]);
+    for (const d of settingDifferences(run, lesson)) found.set(d.factor, [...(found.get(d.factor) ?? []), `Your ${labels[run.runId] ?? 'run'} ${d.found}.`]);
   }
   // With the lesson's own settings, chance is what remains: the seed (and the backend's arithmetic).
   if (found.size === 0 && texts.has('seed')) found.set('seed', []);
@@ -372,7 +374,8 @@ function checkRun(check: RunCheck, lesson: Lesson, step: LessonStep | null, ctx:
     message: `Your ${label} differs from the lesson: ${failed.map((d) => d.text).join('; ')}.`,
     details,
     runs: [done],
-    reasons: differenceReasons(lesson, step, [done]),
+    labels: { [done.runId]: label },
+    reasons: differenceReasons(lesson, step, [done], { [done.runId]: label }),
   };
 }
 
@@ -403,7 +406,8 @@ function checkCompare(check: CompareCheck, lesson: Lesson, step: LessonStep | nu
   }
   const failed = details.filter((x) => x.ok === false);
   if (failed.length === 0) return { status: 'pass', message: `Your ${la} and ${lb} show it.`, details, runs: [a, b], reasons: [] };
-  return { status: 'differs', message: `Your runs differ from the lesson: ${failed.map((x) => x.text).join('; ')}.`, details, runs: [a, b], reasons: differenceReasons(lesson, step, [a, b]) };
+  const labels = { [b.runId]: lb, [a.runId]: la };
+  return { status: 'differs', message: `Your runs differ from the lesson: ${failed.map((x) => x.text).join('; ')}.`, details, runs: [a, b], labels, reasons: differenceReasons(lesson, step, [a, b], labels) };
 }
 
 function uniqueRuns(runs: readonly LessonRun[]): LessonRun[] {
@@ -426,7 +430,8 @@ export function evaluateCheck(check: Check, lesson: Lesson, ctx: LessonContext, 
       const details = parts.flatMap((p) => p.details);
       const differs = parts.find((p) => p.status === 'differs');
       const wait = parts.find((p) => p.status === 'waiting');
-      if (differs) return { ...differs, details, runs, reasons: differenceReasons(lesson, step, runs) };
+      const labels = Object.assign({}, ...parts.map((p) => p.labels ?? {})) as Record<string, string>;
+      if (differs) return { ...differs, details, runs, labels, reasons: differenceReasons(lesson, step, runs, labels) };
       if (wait) return { ...wait, details, runs, reasons: [], ...(parts.some((p) => p.needsFit === true) ? { needsFit: true } : {}) };
       return { status: 'pass', message: parts.length === 1 ? (parts[0]?.message ?? '') : 'Everything the step expects is there.', details, runs, reasons: [] };
     }

@@ -185,8 +185,8 @@ describe('checks', () => {
     expect(differs.status).toBe('differs');
     expect(differs.message).toBe('Your late-fusion run differs from the lesson: validation accuracy 93% (expected at most 65%).');
     expect(differs.reasons.map((r) => r.factor)).toEqual(['step', 'epochs', 'seed']);
-    expect(differs.reasons[1]?.found).toContain('it trained for 3 epochs; the lesson uses 8');
-    expect(differs.reasons[2]?.found).toContain('its seed was 7; the lesson uses 42');
+    expect(differs.reasons[1]?.found).toBe('Your late-fusion run trained for 3 epochs; the lesson uses 8.');
+    expect(differs.reasons[2]?.found).toBe('Your late-fusion run used seed 7; the lesson uses 42.');
     expect(differs.reasons[1]?.text).toMatch(/^With fewer epochs/);
 
     // The newest matching run is the one judged.
@@ -202,7 +202,8 @@ describe('checks', () => {
     const withOptions = { ...other, document: { ...other.document, dataset: { id: 'synthetic.synergy', options: { samples: 400, noise: 0.9 } } } };
     const r = evaluateCheck(check, synergy, ctx(tensor, [withOptions]));
     expect(r.reasons.map((x) => x.factor)).toEqual(['earlyStopping', 'dataset']);
-    expect(r.reasons[1]?.found).toContain('noise 0.9 (lesson: default), samples 400 (lesson: 2000)');
+    expect(r.reasons[0]?.found).toBe('Your interaction-model run was ended by early stopping after 3 of 8 epochs.');
+    expect(r.reasons[1]?.found).toBe('Your interaction-model run used other dataset options: noise 0.9 (lesson: default), samples 400 (lesson: 2000).');
   });
 
   it('metrics a run did not record leave the check waiting, unless optional', () => {
