@@ -96,7 +96,10 @@ const isAccuracy = (m: Metric): boolean => m === 'valAccuracy' || m === 'testAcc
 /** A metric's value as shown: accuracies and shares in percent, drops in points, counts grouped. */
 export function formatMetric(metric: Metric, value: number): string {
   if (isAccuracy(metric)) return formatPercent(value);
-  if (metric === 'drop' || metric === 'gap') return `${Math.round(value * 100)} points`;
+  if (metric === 'drop' || metric === 'gap') {
+    const points = Math.round(value * 100);
+    return `${points < 0 ? '−' : ''}${Math.abs(points)} points`;
+  }
   if (metric === 'paramCount') return formatCount(Math.round(value));
   return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} s`;
 }
