@@ -14,6 +14,7 @@ import { KIND_MIME } from './dnd.ts';
 import { edgeTypes, nodeTypes } from './flowTypes.ts';
 import type { Dimensions, FusionFlowNode, ShapeFlowEdge } from './flowModel.ts';
 import { placeNode } from './placement.ts';
+import { CanvasTools } from './CanvasTools.tsx';
 import { ViewController } from './ViewController.tsx';
 import { inView } from './viewport.ts';
 import './Canvas.css';
@@ -187,6 +188,7 @@ export function Canvas() {
         <Background gap={20} size={1.2} color="#d5dbe5" />
         <CanvasMiniMap />
         <Controls showInteractive={false} className="canvas-controls" />
+        <CanvasTools />
         <ViewController />
       </ReactFlow>
     </div>

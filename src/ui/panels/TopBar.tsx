@@ -1,4 +1,5 @@
-// The top bar: project name, file actions, history, layout/view, templates, and the run controls.
+// The top bar: project name, file actions, history, templates and lessons, and the run controls.
+// (Auto-layout and Fit view live on the canvas: CanvasTools.)
 import { useRef } from 'react';
 import type { ChangeEvent } from 'react';
 import { newProject } from '../../graph/index.ts';
@@ -17,11 +18,11 @@ const MOD = isMac ? '⌘' : 'Ctrl+';
 function autosaveText(status: AutosaveStatus): string {
   switch (status.state) {
     case 'off':
-      return 'Not saved in this browser';
+      return 'Not saved';
     case 'pending':
       return 'Saving…';
     case 'saved':
-      return 'Saved in this browser';
+      return 'Saved';
     case 'error':
       return 'Autosave failed: use Save';
   }
@@ -32,7 +33,9 @@ function AutosaveIndicator() {
   const title =
     status.state === 'error'
       ? `Autosave failed (${status.message}). Use Save to keep a copy in a file.`
-      : 'Every change is kept in this browser and restored when you come back.';
+      : status.state === 'off'
+        ? 'This browser does not let the designer keep your work: use Save to keep a copy in a file.'
+        : 'Saved in this browser: every change is kept here and restored when you come back.';
   return (
     <span className={`topbar-autosave is-${status.state}`} data-testid="toolbar.autosave" data-state={status.state} title={title} role="status">
       {autosaveText(status)}
@@ -56,7 +59,7 @@ export function TopBar() {
     <header className="topbar">
       <div className="topbar-brand" aria-hidden="true">
         <span className="topbar-logo" />
-        Fusion Designer
+        <span className="topbar-brand-text">Fusion Designer</span>
       </div>
       <input
         className="topbar-name"
@@ -98,20 +101,14 @@ export function TopBar() {
         </button>
       </div>
       <div className="topbar-group">
-        <button type="button" className="btn" onClick={() => actions().undo()} disabled={!canUndo} data-testid="toolbar.undo" title={`Undo (${MOD}Z)`}>
-          Undo
+        <button type="button" className="btn btn-icon" onClick={() => actions().undo()} disabled={!canUndo} data-testid="toolbar.undo" title={`Undo (${MOD}Z)`} aria-label="Undo">
+          <span aria-hidden="true">↶</span>
         </button>
-        <button type="button" className="btn" onClick={() => actions().redo()} disabled={!canRedo} data-testid="toolbar.redo" title={`Redo (${MOD}Shift+Z)`}>
-          Redo
+        <button type="button" className="btn btn-icon" onClick={() => actions().redo()} disabled={!canRedo} data-testid="toolbar.redo" title={`Redo (${MOD}Shift+Z)`} aria-label="Redo">
+          <span aria-hidden="true">↷</span>
         </button>
       </div>
       <div className="topbar-group">
-        <button type="button" className="btn" onClick={() => actions().autoLayout()} data-testid="toolbar.layout" title="Arrange the nodes left to right">
-          Auto-layout
-        </button>
-        <button type="button" className="btn" onClick={() => actions().requestFitView()} data-testid="toolbar.fit" title="Fit the whole graph in view (F)">
-          Fit view
-        </button>
         <TemplatesMenu />
         <LessonsButton />
       </div>
