@@ -1,8 +1,8 @@
 // The Templates menu: loading a template replaces the graph (undoable) and fits the view.
-import { useEffect, useRef, useState } from 'react';
 import { TEMPLATES, templateAvailability } from '../../graph/index.ts';
 import type { Template } from '../../graph/index.ts';
 import { actions } from '../hooks/useAppStore.ts';
+import { usePopover } from '../hooks/usePopover.ts';
 
 function loadTemplate(template: Template): void {
   actions().loadProject(template.build());
@@ -10,24 +10,7 @@ function loadTemplate(template: Template): void {
 }
 
 export function TemplatesMenu() {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (root.current !== null && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root } = usePopover();
 
   return (
     <div className="menu" ref={root}>

@@ -1,11 +1,12 @@
 // The Export menu next to Train: after a finished training run, download the trained model as a
 // bundle (TensorFlow.js model, loader module, model card, metrics) or as PyTorch / Keras code with
 // the converted weights (and, if wanted, the dataset for train.py). The worker builds the zip.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatBytes } from '../../graph/index.ts';
 import type { AppState } from '../../store/index.ts';
 import type { ExportFormat } from '../../train/exportProtocol.ts';
 import { actions, useAppStore } from '../hooks/useAppStore.ts';
+import { usePopover } from '../hooks/usePopover.ts';
 import { downloadBytes, ExportFailure, FORMAT_TITLES, requestExport } from './exportClient.ts';
 import './export.css';
 
@@ -58,26 +59,9 @@ async function runExport(format: ExportFormat, includeDataset: boolean, onProgre
 export function ExportMenu() {
   const blocker = useAppStore(selectExportBlocker);
   const summary = useAppStore(selectRunSummary);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root } = usePopover();
   const [busy, setBusy] = useState<{ format: ExportFormat; label: string } | null>(null);
   const [includeDataset, setIncludeDataset] = useState(true);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (root.current !== null && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const start = (format: ExportFormat): void => {
     setBusy({ format, label: 'Starting' });
