@@ -57,6 +57,8 @@ export interface KernelProfile {
   readonly msByName?: Readonly<Record<string, number>>;
   /** Sum of the kernel times of one step (ms). */
   readonly totalMs?: number;
+  /** The costliest kernel calls of one step, keyed by name and input shapes (ms, ≥ 0.2 ms). */
+  readonly msByCall?: Readonly<Record<string, number>>;
 }
 
 export interface ModelResult {

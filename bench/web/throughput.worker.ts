@@ -160,6 +160,7 @@ async function appLoop(ref: ReferenceModel, data: DatasetArrays, seconds: number
 async function profileSteps(step: Step, n = 3): Promise<KernelProfile> {
   const byName: Record<string, number> = {};
   const msByName: Record<string, number> = {};
+  const msByCall: Record<string, number> = {};
   let kernels = 0;
   let newTensors = 0;
   let timed = true;
@@ -171,13 +172,23 @@ async function profileSteps(step: Step, n = 3): Promise<KernelProfile> {
     newTensors += info.newTensors;
     for (const k of info.kernels) {
       byName[k.name] = (byName[k.name] ?? 0) + 1 / n;
-      if (typeof k.kernelTimeMs === 'number') msByName[k.name] = (msByName[k.name] ?? 0) + k.kernelTimeMs / n;
-      else timed = false;
+      if (typeof k.kernelTimeMs === 'number') {
+        msByName[k.name] = (msByName[k.name] ?? 0) + k.kernelTimeMs / n;
+        const call = `${k.name} ${k.inputShapes.map((s) => `[${(s ?? []).join(',')}]`).join(' ')}`;
+        msByCall[call] = (msByCall[call] ?? 0) + k.kernelTimeMs / n;
+      } else timed = false;
     }
   }
   for (const k of Object.keys(byName)) byName[k] = Math.round((byName[k] as number) * 100) / 100;
   const totalMs = Object.values(msByName).reduce((a, b) => a + b, 0);
-  return { kernels: Math.round(kernels / n), byName, newTensors: Math.round(newTensors / n), ...(timed ? { msByName, totalMs } : {}) };
+  // The costliest calls by input shapes (at least 0.2 ms a step), costliest first.
+  const calls = Object.fromEntries(
+    Object.entries(msByCall)
+      .filter(([, ms]) => ms >= 0.2)
+      .sort((a, b) => b[1] - a[1])
+      .map(([call, ms]) => [call, Math.round(ms * 100) / 100]),
+  );
+  return { kernels: Math.round(kernels / n), byName, newTensors: Math.round(newTensors / n), ...(timed ? { msByName, totalMs, msByCall: calls } : {}) };
 }
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
