@@ -277,6 +277,13 @@ describe('lesson links', () => {
     expect(decodeLessonHash('#project=abc', BUILTIN_LESSONS).ok).toBe(false);
   });
 
+  it('explains a link with a broken %-escape (cut off when copied) instead of throwing', () => {
+    for (const hash of ['#lesson=synergy%', '#lesson=%E0%A4%A']) {
+      const r = decodeLessonHash(hash, BUILTIN_LESSONS);
+      expect(r.ok ? '' : r.message).toMatch(/^This lesson link is damaged or names no known lesson/);
+    }
+  });
+
   it('refuses a lesson too big for a link', () => {
     const huge: Lesson = { ...synergy, explanation: Array.from({ length: 40_000 }, (_, i) => `w${(i * 7919) % 100_003}`).join(' ') };
     expect(() => encodeLessonHash(huge, false)).toThrow(/too big for a link/);

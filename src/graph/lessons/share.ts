@@ -28,7 +28,14 @@ export function decodeLessonHash(hash: string, builtins: readonly Lesson[], data
   const entry = body.split('&').find((part) => part.startsWith(`${KEY}=`));
   const fail = (message: string): LessonParseResult => ({ ok: false, message, issues: [{ path: '', message }] });
   if (entry === undefined) return fail('This link has no lesson in it (it should contain "#lesson=…").');
-  const value = decodeURIComponent(entry.slice(KEY.length + 1));
+  const encoded = entry.slice(KEY.length + 1);
+  let value: string;
+  try {
+    value = decodeURIComponent(encoded);
+  } catch {
+    // A broken %-escape (a link cut off when copied): not decodable, so damaged.
+    value = encoded;
+  }
   const builtin = builtins.find((l) => l.id === value);
   if (builtin !== undefined) return { ok: true, lesson: builtin };
   const text = decompressFromUrl(value);
