@@ -11,7 +11,7 @@ import { codeFiles, type CodeExportInput } from '../export/code.ts';
 import { WorkerDatasets } from '../train/datasets.ts';
 import { exportContext, exportDataset } from '../train/handlers/export.ts';
 import { parseArgs } from './args.ts';
-import { diskAssets } from './files.ts';
+import { diskAssets, writeInto } from './files.ts';
 import type { CommandContext } from './train.ts';
 
 export const EXPORT_USAGE = 'fusion-designer export <bundle.zip|dir> --format tfjs|pytorch|keras --out <dir> [--no-dataset]';
@@ -59,6 +59,8 @@ export async function exportCommand(args: readonly string[], ctx: CommandContext
   if (format === undefined || !(FORMATS as readonly string[]).includes(format)) return ctx.usageError(`"export" needs --format ${FORMATS.join('|')}${format === undefined ? '' : ` (got ${format})`}.`);
   const out = parsed.values['--out'];
   if (out === undefined) return ctx.usageError('"export" needs --out <dir>, the folder to write into.');
+  const outProblem = await files.folderProblem(out);
+  if (outProblem !== null) return ctx.usageError(`--out ${outProblem}: give a folder to write into.`);
 
   let bundle: ReadBundle;
   try {
@@ -73,19 +75,23 @@ export async function exportCommand(args: readonly string[], ctx: CommandContext
     return EXIT.problems;
   }
 
-  const written: string[] = [];
-  const write = async (name: string, bytes: Uint8Array): Promise<void> => {
-    await files.writeFile(files.join(out, name), bytes);
-    written.push(name);
+  /** Writes the files and says so on stdout, or says what could not be written on stderr. */
+  const writeAll = async (entries: Iterable<readonly [string, Uint8Array]>, what: string): Promise<number> => {
+    const wrote = await writeInto(files, out, entries);
+    if ('problem' in wrote) {
+      io.stderr(`fusion-designer: ${wrote.problem}\n`);
+      return EXIT.problems;
+    }
+    io.stdout(`Wrote ${what} to ${out}: ${wrote.written.join(', ')}.\n`);
+    return EXIT.ok;
   };
 
   if ((format as Format) === 'tfjs') {
-    for (const name of [...TFJS_FILES, ...weightPaths(bundle)]) {
+    const entries = [...TFJS_FILES, ...weightPaths(bundle)].flatMap((name): [string, Uint8Array][] => {
       const bytes = bundle.files.get(name);
-      if (bytes !== undefined) await write(name, bytes);
-    }
-    io.stdout(`Wrote the TensorFlow.js model to ${out}: ${written.join(', ')}.\n`);
-    return EXIT.ok;
+      return bytes === undefined ? [] : [[name, bytes]];
+    });
+    return writeAll(entries, 'the TensorFlow.js model');
   }
 
   await tf.setBackend('cpu');
@@ -124,9 +130,7 @@ export async function exportCommand(args: readonly string[], ctx: CommandContext
       datasetInfo: { id: bundle.manifest.dataset.id, title: bundle.manifest.dataset.title, credits: bundle.manifest.dataset.credits },
     };
     const code = codeFiles(format as Exclude<Format, 'tfjs'>, input);
-    for (const [name, bytes] of code) await write(name, bytes);
-    io.stdout(`Wrote the ${format === 'pytorch' ? 'PyTorch' : 'Keras'} export to ${out}: ${written.join(', ')}.\n`);
-    return EXIT.ok;
+    return await writeAll(code, `the ${format === 'pytorch' ? 'PyTorch' : 'Keras'} export`);
   } catch (err) {
     io.stderr(`fusion-designer: the ${format} export failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.problems;

@@ -9,6 +9,8 @@ export interface CliFiles {
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   /** The files below a folder ('/'-separated relative paths), or null when `path` is not a folder. */
   listFolder(path: string): Promise<string[] | null>;
+  /** Why `path` cannot be an output folder (it is a file, or below one), or null when it is or can be made one. */
+  folderProblem(path: string): Promise<string | null>;
   join(...parts: string[]): string;
   /** Where the built-in datasets' packed files are (public/datasets of the package). */
   readonly datasetsDir: string;
@@ -65,10 +67,34 @@ export async function nodeCliFiles(packageRoot: URL): Promise<CliFiles> {
       await list(p, '', out);
       return out.sort();
     },
+    async folderProblem(p) {
+      try {
+        return (await fs.stat(p)).isDirectory() ? null : `${p} is a file, not a folder`;
+      } catch (err) {
+        const code = (err as { code?: unknown } | null)?.code;
+        if (code === 'ENOENT') return null;
+        return code === 'ENOTDIR' ? `${p} is below a file, not a folder` : `${p} cannot be used (${err instanceof Error ? err.message : String(err)})`;
+      }
+    },
     join: (...parts) => path.join(...parts),
     datasetsDir: path.join(root, 'public', 'datasets'),
     wasmDir: `${url.pathToFileURL(path.dirname(wasmMain)).href}/`,
   };
+}
+
+/** Writes `entries` into the folder `out`; resolves to the names written, or to what went wrong with which file. */
+export async function writeInto(files: CliFiles, out: string, entries: Iterable<readonly [string, Uint8Array]>): Promise<{ written: string[] } | { problem: string }> {
+  const written: string[] = [];
+  for (const [name, bytes] of entries) {
+    const path = files.join(out, name);
+    try {
+      await files.writeFile(path, bytes);
+    } catch (err) {
+      return { problem: `cannot write ${path}: ${err instanceof Error ? err.message : String(err)}. Choose another --out folder.` };
+    }
+    written.push(name);
+  }
+  return { written };
 }
 
 /** A built-in dataset's packed files, read from disk (with the same progress reports as a download). */

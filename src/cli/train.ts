@@ -11,7 +11,7 @@ import { WorkerDatasets } from '../train/datasets.ts';
 import { bundleFor, exportContext } from '../train/handlers/export.ts';
 import { trainDocument, type TrainDocumentResult } from '../train/loop/index.ts';
 import { intOption, parseArgs } from './args.ts';
-import { diskAssets, type CliFiles } from './files.ts';
+import { diskAssets, writeInto, type CliFiles } from './files.ts';
 import type { CliIo } from './main.ts';
 import { formatReport, validateText } from './validate.ts';
 
@@ -76,6 +76,9 @@ export async function trainCommand(args: readonly string[], ctx: CommandContext)
   if (epochsText !== undefined && epochs === null) return ctx.usageError(`--epochs must be a whole number from ${TRAINING_LIMITS.epochs.min} to ${TRAINING_LIMITS.epochs.max} (got ${epochsText}).`);
   const backendText = parsed.values['--backend'];
   if (backendText !== undefined && backendText !== 'cpu' && backendText !== 'wasm') return ctx.usageError(`--backend must be cpu or wasm (got ${backendText}).`);
+
+  const outProblem = await files.folderProblem(out);
+  if (outProblem !== null) return ctx.usageError(`--out ${outProblem}: give a folder to write into.`);
 
   const read = await readProject(file, ctx);
   if (typeof read === 'number') return read;
@@ -155,7 +158,11 @@ export async function trainCommand(args: readonly string[], ctx: CommandContext)
       producedBy: `fusion-designer train (Node, tfjs ${backend} backend)`,
       predictedOn: 'fusion-designer train (Node), tfjs cpu backend',
     });
-    for (const [name, bytes] of bundle) await files.writeFile(files.join(out, name), bytes);
+    const wrote = await writeInto(files, out, bundle);
+    if ('problem' in wrote) {
+      io.stderr(`fusion-designer: ${wrote.problem}\n`);
+      return EXIT.problems;
+    }
     const m = result.record.metrics;
     io.stdout(
       `Wrote the model bundle to ${out} (${bundle.size} files): validation accuracy ${fmt(m.validation?.accuracy, 3)}, test accuracy ${fmt(m.test?.accuracy, 3)}, ` +

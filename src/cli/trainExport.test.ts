@@ -199,6 +199,21 @@ describe('bad input', () => {
     expect(missing).toEqual({ code: 2, stdout: '', stderr: `fusion-designer: cannot read ${join(root, 'nope.json')}: no such file.\n` });
   });
 
+  it('--out that is a file: exit 2 saying so before any training or writing (not a stack trace)', async () => {
+    const file = join(root, 'a-file');
+    sys.writeFileSync(file, 'x');
+    const message = `fusion-designer: --out ${file} is a file, not a folder: give a folder to write into.`;
+    const t = await cli(['train', join(root, 'mixed.fusion.json'), '--out', file, '--backend', 'cpu']);
+    expect(t.code, t.stderr).toBe(2);
+    expect(t.stderr.startsWith(message), t.stderr).toBe(true);
+    expect(t.stderr).not.toContain('Training');
+    for (const format of ['tfjs', 'keras']) {
+      const e = await cli(['export', join(root, 'bundle'), '--format', format, '--out', join(file, 'below'), '--no-dataset']);
+      expect(e.code, e.stderr).toBe(2);
+      expect(e.stderr.startsWith(`fusion-designer: --out ${join(file, 'below')} is below a file, not a folder: give a folder to write into.`), e.stderr).toBe(true);
+    }
+  });
+
   it('export of something that is not a bundle: exit 1 naming what is missing', async () => {
     sys.mkdirSync(join(root, 'empty'), { recursive: true });
     const r = await cli(['export', join(root, 'empty'), '--format', 'pytorch', '--out', join(root, 'o')]);
