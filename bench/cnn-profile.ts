@@ -1,6 +1,8 @@
 // Where one training step of the CNN reference model spends its time, kernel by kernel (tf.profile
 // over several steps), in Node: wasm (single-threaded, with our training kernels) or cpu (with our
 // Conv2DBackpropFilter, or with tfjs's own: cpu-shipped).
+// Kernel times are this process's CPU time (Node, single-threaded), which other jobs on a shared
+// machine barely change; step times are wall time.
 //   npx tsx bench/cnn-profile.ts [wasm|cpu|cpu-shipped] [steps, default 10]
 import * as tf from '@tensorflow/tfjs';
 import { registerCpuTrainingKernels } from '../src/train/backends/cpu/index.ts';
@@ -15,6 +17,13 @@ if (backend === 'wasm') {
   registerWasmTrainingKernels();
 } else if (backend === 'cpu') registerCpuTrainingKernels();
 await tf.setBackend(backend === 'wasm' ? 'wasm' : 'cpu');
+// tf.profile asks the backend to time each kernel: with CPU time instead of wall time.
+tf.backend().time = (f: () => void): Promise<tf.TimingInfo> => {
+  const [c0, t0] = [process.cpuUsage(), performance.now()];
+  f();
+  const c = process.cpuUsage(c0);
+  return Promise.resolve({ kernelMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 });
+};
 
 const build = referenceModel('cnn').handwritten;
 if (!build) throw new Error('no hand-written cnn');
@@ -29,9 +38,11 @@ const step = (): void => {
   loss?.dispose();
 };
 for (let i = 0; i < Math.min(3, steps); i++) step();
-const t0 = performance.now();
+const [c0, t0] = [process.cpuUsage(), performance.now()];
 for (let i = 0; i < steps; i++) step();
 const ms = (performance.now() - t0) / steps;
+const cpu = process.cpuUsage(c0);
+const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
 const info = await tf.profile(() => {
   for (let i = 0; i < steps; i++) step();
 });
@@ -45,7 +56,7 @@ for (const k of info.kernels) {
   by.set(k.name, e);
 }
 const total = [...by.values()].reduce((a, e) => a + e.ms, 0) / steps;
-console.log(`${backend}: step ${ms.toFixed(1)} ms (${((BATCH_SIZE * 1000) / ms).toFixed(0)} samples/s); kernel time ${total.toFixed(1)} ms/step`);
+console.log(`${backend}: step ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${((BATCH_SIZE * 1000) / cpuMs).toFixed(0)} samples/s by CPU time); kernel CPU time ${total.toFixed(1)} ms/step`);
 for (const [name, e] of [...by.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
   if (e.ms / steps < 0.05) continue;
   console.log(`${name.padEnd(24)} ${(e.n / steps).toFixed(0).padStart(4)}× ${(e.ms / steps).toFixed(2).padStart(7)} ms`);

@@ -103,7 +103,7 @@ function constant(scope: Scope, values: Float32Array, shape: number[]): TensorIn
  * per-window value then broadcasts over the kk axis in runs of ow·C values (XNNPACK's broadcasting
  * kernels cost per run: in x's own layout the runs would be only C long). Then XNNPACK max pooling
  * and element-wise kernels, no arg-max:
- *   m    = MaxPool(xt over kk)                 the window maxima [R, 1, ow·C]
+ *   m    = the forward output y (or MaxPool(xt over kk)): the window maxima [R, 1, ow·C]
  *   u    = Step(m − xt, alpha ½)               ½ at a maximum, 1 elsewhere
  *   key  = u · c,  c[k] = −2·(kk + k)          a maximum at offset k scores −(kk + k), any other
  *          element ≤ −2·kk: all distinct integers, and the best (largest) key of a window is its
@@ -113,7 +113,7 @@ function constant(scope: Scope, values: Float32Array, shape: number[]): TensorIn
  *   dx   = g transposed back to x's layout
  * Every value is a small integer, so nothing is rounded.
  */
-function tiled(scope: Scope, x: TensorInfo, dy: TensorInfo, p: Pool): TensorInfo {
+function tiled(scope: Scope, x: TensorInfo, dy: TensorInfo, y: TensorInfo | undefined, p: Pool): TensorInfo {
   const { B, C, oh, ow, kh, kw } = p;
   const kk = kh * kw;
   const R = B * oh;
@@ -122,7 +122,8 @@ function tiled(scope: Scope, x: TensorInfo, dy: TensorInfo, p: Pool): TensorInfo
   const pool = { filterSize: [kk, 1], strides: [kk, 1], pad: 'valid' };
   const xr = toExtent(scope, x, p, oh * kh, ow * kw);
   const xt = scope.run('Transpose', { x: view(xr, [R * kh, ow, kw, C]) }, { perm: [0, 2, 1, 3] }); // [R·kh, kw, ow, C] = [R, kk, ow, C]
-  const m = scope.run('MaxPool', { x: view(xt, [R, kk, ow, C]) }, pool);
+  // The forward output is the window maxima (max is exact on every backend): recomputed only when absent.
+  const m = y?.dtype === 'float32' && tf.util.sizeFromShape(y.shape) === R * ow * C ? y : scope.run('MaxPool', { x: view(xt, [R, kk, ow, C]) }, pool);
   const u = scope.run('Step', { x: scope.run('Sub', { a: view(m, perWindow), b: view(xt, rows) }) }, { alpha: 0.5 });
   const offsets = Float32Array.from({ length: kk }, (_, k) => -2 * (kk + k));
   const key = scope.run('Multiply', { a: u, b: constant(scope, offsets, [1, kk, 1]) });
@@ -215,7 +216,7 @@ export const maxPoolGrad: KernelFunc = ({ inputs, backend: kernelBackend, attrs 
   };
   const scope = new Scope(backend);
   try {
-    return p.kh === p.sh && p.kw === p.sw ? tiled(scope, x, dy, p) : windowed(scope, x, dy, p);
+    return p.kh === p.sh && p.kw === p.sw ? tiled(scope, x, dy, inputs['output'], p) : windowed(scope, x, dy, p);
   } finally {
     scope.release();
   }

@@ -165,6 +165,12 @@ describe('MaxPoolGrad', () => {
     tf.dispose([x, y, dy]);
   });
 
+  it('recomputes the window maxima when the forward output is not given', async () => {
+    const x = random([3, 10, 12, 4], 17);
+    x.values = x.values.map((v) => Math.max(0, Math.round(v * 2) / 2)); // ties, as after ReLU
+    await compare('MaxPoolGrad', { dy: random([3, 5, 6, 4], 18), input: x }, { filterSize: 2, strides: 2, pad: 'valid' });
+  });
+
   it.each(POOL_CASES)('$label', async (c) => {
     const x = random(c.x, 7);
     if (c.ties) x.values = x.values.map((v) => Math.max(0, Math.round(v * 2) / 2));
