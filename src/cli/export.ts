@@ -6,7 +6,7 @@
 // does) unless --no-dataset.
 import * as tf from '@tensorflow/tfjs';
 import { DatasetError } from '../data/types.ts';
-import { BUNDLE_FILES, BundleError, readBundle, restoreCompiled, unzipBundle, type ReadBundle } from '../export/bundle/index.ts';
+import { BUNDLE_FILES, BundleError, bundleWeightPaths, readBundle, restoreCompiled, unzipBundle, type ReadBundle } from '../export/bundle/index.ts';
 import { codeFiles, type CodeExportInput } from '../export/code.ts';
 import { WorkerDatasets } from '../train/datasets.ts';
 import { exportContext, exportDataset } from '../train/handlers/export.ts';
@@ -34,18 +34,12 @@ async function bundleFiles(path: string, ctx: CommandContext): Promise<Map<strin
   for (const name of listing) if (wanted.has(name)) out.set(name, await files.readBytes(files.join(path, name)));
   const modelJson = out.get(BUNDLE_FILES.modelJson);
   if (modelJson !== undefined) {
-    const json = JSON.parse(new TextDecoder().decode(modelJson)) as { weightsManifest?: { paths?: string[] }[] };
-    for (const p of (json.weightsManifest ?? []).flatMap((g) => g.paths ?? [])) {
+    for (const p of bundleWeightPaths(modelJson)) {
       if (!listing.includes(p)) throw new BundleError(`${path} has no ${p}, the weights model.json names.`, p);
       out.set(p, await files.readBytes(files.join(path, p)));
     }
   }
   return out;
-}
-
-function weightPaths(bundle: ReadBundle): string[] {
-  const json = JSON.parse(new TextDecoder().decode(bundle.files.get(BUNDLE_FILES.modelJson))) as { weightsManifest?: { paths?: string[] }[] };
-  return (json.weightsManifest ?? []).flatMap((g) => g.paths ?? []);
 }
 
 export async function exportCommand(args: readonly string[], ctx: CommandContext): Promise<number> {
@@ -63,8 +57,10 @@ export async function exportCommand(args: readonly string[], ctx: CommandContext
   if (outProblem !== null) return ctx.usageError(`--out ${outProblem}: give a folder to write into.`);
 
   let bundle: ReadBundle;
+  let weightFiles: string[];
   try {
     bundle = readBundle(await bundleFiles(source, ctx));
+    weightFiles = bundleWeightPaths(bundle.files.get(BUNDLE_FILES.modelJson));
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') {
@@ -87,7 +83,7 @@ export async function exportCommand(args: readonly string[], ctx: CommandContext
   };
 
   if ((format as Format) === 'tfjs') {
-    const entries = [...TFJS_FILES, ...weightPaths(bundle)].flatMap((name): [string, Uint8Array][] => {
+    const entries = [...TFJS_FILES, ...weightFiles].flatMap((name): [string, Uint8Array][] => {
       const bytes = bundle.files.get(name);
       return bytes === undefined ? [] : [[name, bytes]];
     });

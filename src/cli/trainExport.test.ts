@@ -149,6 +149,30 @@ describe('train and export in-process', () => {
     expect(sys.existsSync(join(root, 'pt2', 'dataset.npz'))).toBe(false);
   });
 
+  it('a bundle whose model.json names a weights file outside the bundle (../) is refused: nothing is read or written outside', async () => {
+    const { zipFiles } = await import('../export/bundle/write.ts');
+    const names = Object.values(BUNDLE_FILES).filter((n) => n !== BUNDLE_FILES.modelJson && n !== BUNDLE_FILES.weights);
+    const modelJson = JSON.parse(text(join(root, 'bundle', BUNDLE_FILES.modelJson))) as { weightsManifest: { paths: string[] }[] };
+    for (const g of modelJson.weightsManifest) g.paths = g.paths.map(() => '../escaped.bin');
+    const hostile = new Map<string, Uint8Array>(names.map((n) => [n, sys.readFileSync(join(root, 'bundle', n))]));
+    hostile.set(BUNDLE_FILES.modelJson, new TextEncoder().encode(JSON.stringify(modelJson)));
+    hostile.set('../escaped.bin', sys.readFileSync(join(root, 'bundle', BUNDLE_FILES.weights)));
+    sys.writeFileSync(join(root, 'hostile.zip'), zipFiles(hostile, 'h'));
+    const r = await cli(['export', join(root, 'hostile.zip'), '--format', 'tfjs', '--out', join(root, 'slip', 'out')]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('names the weights file "../escaped.bin", which is not a file inside the bundle');
+    expect(sys.existsSync(join(root, 'slip', 'escaped.bin'))).toBe(false);
+    // The same from a folder: the file next to the folder is not read.
+    const dir = join(root, 'hostile-dir');
+    sys.mkdirSync(dir, { recursive: true });
+    for (const [n, bytes] of hostile) if (!n.startsWith('../')) sys.writeFileSync(join(dir, n), bytes);
+    sys.writeFileSync(join(root, 'escaped.bin'), sys.readFileSync(join(root, 'bundle', BUNDLE_FILES.weights)));
+    const f = await cli(['export', dir, '--format', 'tfjs', '--out', join(root, 'slip2', 'out')]);
+    expect(f.code, f.stderr).toBe(1);
+    expect(f.stderr).toContain('names the weights file "../escaped.bin", which is not a file inside the bundle');
+    expect(sys.existsSync(join(root, 'slip2', 'escaped.bin'))).toBe(false);
+  });
+
   it('export --format keras writes model.py (it compiles), the weights, the sample batch and dataset.npz', async () => {
     const r = await cli(['export', join(root, 'bundle'), '--format', 'keras', '--out', join(root, 'keras')]);
     expect(r.code, r.stderr).toBe(0);

@@ -36,6 +36,31 @@ export function unzipBundle(zip: Uint8Array, where = 'the zip'): Map<string, Uin
   return out;
 }
 
+/** A path inside the bundle: relative, '/'-separated, without empty, "." or ".." parts. */
+const isInsideBundle = (p: string): boolean => p !== '' && !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+
+/**
+ * The weights files model.json names, each a file inside the bundle; a name that points elsewhere
+ * ("../x", "/etc/x") is a BundleError, so that no reader or copier reaches outside the bundle.
+ */
+export function bundleWeightPaths(modelJson: Uint8Array | undefined): string[] {
+  if (modelJson === undefined) throw new BundleError(`The bundle has no ${BUNDLE_FILES.modelJson}.`, BUNDLE_FILES.modelJson);
+  let json: { weightsManifest?: { paths?: unknown }[] };
+  try {
+    json = JSON.parse(new TextDecoder().decode(modelJson)) as typeof json;
+  } catch (err) {
+    throw new BundleError(`${BUNDLE_FILES.modelJson} in the bundle is not valid JSON (${err instanceof Error ? err.message : String(err)}).`, BUNDLE_FILES.modelJson);
+  }
+  const paths = (Array.isArray(json.weightsManifest) ? json.weightsManifest : []).flatMap((g): unknown[] => (Array.isArray(g.paths) ? g.paths : []));
+  return paths.map((p) => {
+    if (typeof p === 'string' && isInsideBundle(p)) return p;
+    throw new BundleError(
+      `${BUNDLE_FILES.modelJson} names the weights file ${JSON.stringify(p)}, which is not a file inside the bundle. Use a bundle written by fusion-designer train or the app's Export menu.`,
+      BUNDLE_FILES.modelJson,
+    );
+  });
+}
+
 export interface ReadBundle {
   readonly manifest: BundleManifest;
   readonly document: ProjectDocument;
