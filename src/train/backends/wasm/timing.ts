@@ -1,5 +1,6 @@
 // Timings of the wasm training kernels against the shipped wasm kernels and the cpu backend, and
-// training throughput of a small CNN. Node, single-threaded wasm (tfjs disables threads in Node):
+// training throughput of a small CNN. Node, single-threaded wasm (tfjs disables threads in Node);
+// times are this process's CPU time (medians), which other jobs on a shared machine barely change:
 //   npx tsx src/train/backends/wasm/timing.ts [--cpu]
 // --cpu adds the cpu backend (minutes: its convolution gradients take seconds each; its
 // UnsortedSegmentSum loops over every segment and is skipped — 347 s for the case below).
@@ -7,7 +8,18 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_FASTER_KERNELS, WASM_FIXED_KERNELS, WASM_MISSING_KERNELS } from './index.ts';
 import { randomValues, loadWasmBackend } from './testing.ts';
 
-const withCpu = (globalThis as { process?: { argv?: string[] } }).process?.argv?.includes('--cpu') ?? false;
+const nodeProcess = (globalThis as { process?: { argv?: string[]; cpuUsage?: () => { user: number; system: number } } }).process;
+const withCpu = nodeProcess?.argv?.includes('--cpu') ?? false;
+
+/** CPU time of this process in ms (wall time where there is no process.cpuUsage). */
+function cpuNow(): number {
+  const usage = nodeProcess?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : performance.now();
+}
+
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+}
 
 interface KernelCase {
   label: string;
@@ -35,6 +47,18 @@ const CASES: KernelCase[] = [
     name: 'Conv2DBackpropFilter',
     inputs: { x: { shape: [64, 14, 14, 16] }, dy: { shape: [64, 14, 14, 32] } },
     attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 16, 32] },
+  },
+  {
+    label: 'Sum (conv bias gradient) 64×28×28×16 over B, H, W',
+    name: 'Sum',
+    inputs: { x: { shape: [64, 28, 28, 16] } },
+    attrs: { axis: [0, 1, 2], keepDims: false },
+  },
+  {
+    label: 'Add (conv bias) 64×28×28×16 + 16',
+    name: 'Add',
+    inputs: { a: { shape: [64, 28, 28, 16] }, b: { shape: [16] } },
+    attrs: {},
   },
   {
     label: 'Conv2DBackpropInput dx 64×28×28×16, 3×3 ← 16',
@@ -82,15 +106,16 @@ function timeKernel(c: KernelCase, reps: number): number {
     const range = spec.int;
     tensors[key] = range ? tf.tensor(Int32Array.from(values, (v) => Math.floor(((v + 1) / 2) * range)), spec.shape, 'int32') : tf.tensor(values, spec.shape);
   });
-  const run = (): void => {
+  const run = (): number => {
+    const t0 = cpuNow();
     const out = tf.engine().runKernel(c.name, tensors, c.attrs as tf.NamedAttrMap) as tf.Tensor;
     out.dataSync();
+    const ms = cpuNow() - t0;
     out.dispose();
+    return ms;
   };
   run();
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) run();
-  const ms = (performance.now() - t0) / reps;
+  const ms = median(Array.from({ length: reps }, run));
   tf.dispose(Object.values(tensors));
   return ms;
 }
@@ -115,9 +140,13 @@ function cnnSamplesPerSecond(steps: number): number {
     loss?.dispose();
   };
   step();
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  const ms = (performance.now() - t0) / steps;
+  const ms = median(
+    Array.from({ length: steps }, () => {
+      const t0 = cpuNow();
+      step();
+      return cpuNow() - t0;
+    }),
+  );
   tf.dispose([x, y]);
   optimizer.dispose();
   model.dispose();
