@@ -1,6 +1,7 @@
 // Backend availability and choice (Node: cpu and wasm are the ones that exist).
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { conv2DBackpropFilter as cpuConv2DBackpropFilter } from './cpu/index.ts';
 import { chooseBackend, fallbackChain, listAvailableBackends, planAuto, plausibleBackends, softwareRenderer } from './select.ts';
 
 const WASM_DIR = new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).href;
@@ -21,6 +22,7 @@ describe('backend selection', () => {
     expect(list).toEqual(['wasm', 'cpu']);
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')?.kernelFunc).toBe(cpuConv2DBackpropFilter);
   });
 
   it('chooses the fastest backend by the probe, reports failures, and keeps the rest as the fallback chain', async () => {

@@ -26,7 +26,8 @@ const prepared = new Map<BackendName, Promise<void>>();
 /**
  * Registers a backend's package (loaded on demand, so the worker bundle only fetches what is
  * used) and, for wasm, the binaries' location and the training kernels tfjs 4.22 lacks there
- * (registerWasmTrainingKernels). webgl and cpu come with @tensorflow/tfjs. Idempotent.
+ * (registerWasmTrainingKernels); for cpu, its fast Conv2DBackpropFilter (registerCpuTrainingKernels).
+ * webgl and cpu come with @tensorflow/tfjs. Idempotent.
  */
 export function prepareBackend(name: BackendName, options: BackendOptions = {}): Promise<void> {
   const existing = prepared.get(name);
@@ -40,6 +41,9 @@ export function prepareBackend(name: BackendName, options: BackendOptions = {}):
       wasm.setWasmPaths(typeof paths === 'string' ? paths : { ...paths });
       const kernels = await import('./wasm/index.ts');
       kernels.registerWasmTrainingKernels();
+    } else if (name === 'cpu') {
+      // tfjs's own cpu Conv2DBackpropFilter is a scalar loop (seconds per CNN step).
+      (await import('./cpu/index.ts')).registerCpuTrainingKernels();
     }
   })();
   prepared.set(name, work);
