@@ -16,6 +16,7 @@ import { disposeBatch, makeBatch } from './batches.ts';
 import { bindDataset } from './binding.ts';
 import { headsView, probeModel, probeSnapshot } from './probes.ts';
 import { edge, graphOf, node, toyDataset, toyDocument, toyGraph } from './testing.ts';
+import { RunControl } from './control.ts';
 import { trainModel } from './trainer.ts';
 import { DEFAULT_TRAINING } from '../../graph/index.ts';
 
@@ -86,6 +87,34 @@ describe('headsView and probeModel', () => {
       disposeBatch(batch);
       compiled.model.dispose();
     }
+  });
+
+  it('with snapshots on, tf.memory().numTensors stays flat from epoch 2 on and returns to where it was after Stop', async () => {
+    const before = tf.memory().numTensors;
+    const data = toyDataset({ n: 120 });
+    const graph = toyGraph('fusion.modalityAttention', { fusionParams: { units: 4 } });
+    const compiled = compileGraph(graph, { seed: 3 });
+    const control = new RunControl();
+    const counts: number[] = [];
+    let snapshots = 0;
+    let t = 0;
+    const result = await trainModel({
+      compiled,
+      data,
+      binding: bindDataset(graph, compiled, data.info),
+      settings: { ...DEFAULT_TRAINING, epochs: 50, batchSize: 16, learningRate: 0.01 },
+      control,
+      now: () => (t += 300),
+      probes: { samples: [0, 1, 2, 3], perSecond: 2, onSnapshot: () => void (snapshots += 1) },
+      onEpoch: (r) => {
+        counts.push(r.numTensors);
+        if (r.epoch === 4) control.stop();
+      },
+    });
+    expect(result.status).toBe('stopped');
+    expect(snapshots).toBeGreaterThan(8);
+    expect(counts.slice(1)).toEqual([counts[1], counts[1], counts[1]]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('without probes the view is the compiled model itself and there is no probe model', () => {

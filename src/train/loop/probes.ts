@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '../../compile/index.ts';
 import type { DatasetArrays } from '../../data/types.ts';
-import { disposeBatch, makeBatch } from './batches.ts';
+import { disposeBatch, makeBatch, type Batch } from './batches.ts';
 import type { DatasetBinding } from './binding.ts';
 
 /** One probe output for the probe samples. */
@@ -93,6 +93,95 @@ export function probeSamples(compiled: CompiledModel, data: DatasetArrays, bindi
     return probeSnapshot(compiled, batch.xs);
   } finally {
     disposeBatch(batch);
+  }
+}
+
+/**
+ * Snapshots for the training loop, without stalling it: the probe samples' batch is made once (per
+ * backend) and kept; each snapshot queues the probe model and reads its outputs asynchronously, so
+ * the loop goes on with the next step while a GPU backend computes and reads back the maps (the
+ * kernels run in order, so the maps are those of the weights when the snapshot was taken). One
+ * snapshot at a time: start() says false while the previous one is still being read.
+ */
+export class ProbeReader {
+  private batch: { readonly backend: string; readonly batch: Batch } | null = null;
+  private pending: Promise<void> | null = null;
+
+  constructor(
+    private readonly compiled: CompiledModel,
+    private readonly data: DatasetArrays,
+    private readonly binding: DatasetBinding,
+    private readonly samples: ArrayLike<number>,
+  ) {}
+
+  private inputs(): readonly tf.Tensor[] {
+    const backend = tf.getBackend();
+    if (this.batch?.backend !== backend) {
+      this.disposeBatch();
+      this.batch = { backend, batch: makeBatch(this.data, this.binding, this.samples, { noTargets: true }) };
+    }
+    return this.batch.batch.xs;
+  }
+
+  private disposeBatch(): void {
+    try {
+      if (this.batch) disposeBatch(this.batch.batch);
+    } catch {
+      // Its backend may be gone, and its memory with it.
+    }
+    this.batch = null;
+  }
+
+  /**
+   * Starts a snapshot; `deliver` gets fresh copies of every probe's values once they are read. False
+   * (and nothing happens) when there are no probes or the previous snapshot is still being read.
+   */
+  start(deliver: (values: ProbeValues[]) => void): boolean {
+    const model = probeModel(this.compiled);
+    if (model === null || this.pending !== null || this.samples.length === 0) return false;
+    let outputs: tf.Tensor[];
+    try {
+      const xs = this.inputs();
+      outputs = tf.tidy(() => {
+        const out = model.apply([...xs], { training: false }) as tf.Tensor | tf.Tensor[];
+        return Array.isArray(out) ? out : [out];
+      });
+    } catch {
+      return false;
+    }
+    const probes = this.compiled.probes;
+    this.pending = Promise.all(outputs.map((t) => t.data()))
+      .then((arrays) => {
+        const values = probes.flatMap((probe, i) => {
+          const t = outputs[i];
+          const data = arrays[i];
+          return t && data ? [{ nodeId: probe.nodeId, outputIndex: probe.outputIndex, shape: [...t.shape], values: Float32Array.from(data) }] : [];
+        });
+        deliver(values);
+      })
+      .catch(() => {
+        // A probe never stops training: a failed read (or delivery) is skipped.
+      })
+      .finally(() => {
+        tf.dispose(outputs);
+        this.pending = null;
+      });
+    return true;
+  }
+
+  /** True while a snapshot is being read. */
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Resolves once the snapshot being read (if any) has been delivered. */
+  async flush(): Promise<void> {
+    await this.pending;
+  }
+
+  /** Frees the kept batch (after flush: a snapshot still being read keeps its own outputs until then). */
+  dispose(): void {
+    this.disposeBatch();
   }
 }
 

@@ -20,7 +20,7 @@ import {
   type OptimizerState,
   type SavedTensor,
 } from './optimizer.ts';
-import { headsView, probeSamples, Throttle, type ProbeValues } from './probes.ts';
+import { headsView, ProbeReader, Throttle, type ProbeValues } from './probes.ts';
 import { trainStep, type StepStats } from './step.ts';
 import type { BackendFallbackReport, BatchReport, EarlyStop, EpochReport, TrainingProblem, TrainResult } from './types.ts';
 
@@ -124,6 +124,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const fallbackQueue = [...(options.fallback?.backends ?? [])].filter((b) => b !== tf.getBackend());
   const switchTo = options.fallback?.switchTo ?? ((name: string) => tf.setBackend(name));
   const throttle = options.probes ? new Throttle(options.probes.perSecond ?? 2, now) : null;
+  const reader = options.probes ? new ProbeReader(options.compiled, data, binding, options.probes.samples) : null;
 
   let optimizer = createOptimizer(settings);
   const history: EpochReport[] = [];
@@ -211,15 +212,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     return null;
   };
 
-  /** Sends a probe snapshot (never stops training: a failed probe is skipped). */
+  /** Starts a probe snapshot, delivered once read (never stops training: a failed probe is skipped). */
   const snapshot = (epoch: number, batch: number, final: boolean): void => {
-    if (!options.probes) return;
-    try {
-      const values = probeSamples(options.compiled, data, binding, options.probes.samples);
-      options.probes.onSnapshot({ epoch, batch, final, values });
-    } catch {
-      // A probe never stops training.
-    }
+    const probes = options.probes;
+    if (probes) reader?.start((values) => probes.onSnapshot({ epoch, batch, final, values }));
   };
 
   const validate = async (): Promise<{ loss: number; acc: number } | null> => {
@@ -345,7 +341,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           batchClock = now();
           continue; // the same batch again, on the new backend
         }
-        if (throttle?.ready()) snapshot(epoch, b + 1, false);
+        if (reader && !reader.busy && throttle?.ready()) snapshot(epoch, b + 1, false);
         b += 1;
         const paused = await pausePoint();
         pausedMs += paused;
@@ -354,6 +350,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       if (!(await drain())) return;
       if (stopped()) return;
 
+      // A snapshot still being read finishes first (tf.memory() stays flat across epochs).
+      await reader?.flush();
       const valStart = now();
       let val: { loss: number; acc: number } | null;
       try {
@@ -406,7 +404,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     }
     if (earlyStop && best?.weights) writeModelWeights(model, best.weights);
     const last = history[history.length - 1];
-    if (last) snapshot(last.epoch, batchesPerEpoch, true);
+    if (last && reader) {
+      await reader.flush();
+      snapshot(last.epoch, batchesPerEpoch, true);
+      await reader.flush();
+    }
   };
 
   try {
@@ -414,6 +416,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   } catch (err) {
     state.problem ??= { message: `Training failed: ${cleanError(err)}.`, cause: cleanError(err) };
   }
+  await reader?.flush();
+  reader?.dispose();
   try {
     disposeOptimizer(optimizer);
   } catch {

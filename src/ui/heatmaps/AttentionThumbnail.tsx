@@ -6,6 +6,7 @@ import { RAMP, rampIndex } from './colors.ts';
 import { frameAt, heatmaps, seriesOf, subscribeHeatmaps } from './heatmapStore.ts';
 import { select } from './selection.ts';
 import { thumbnailMatrix } from './views.ts';
+import type { GraphNode } from '../../graph/index.ts';
 import { actions } from '../hooks/useAppStore.ts';
 
 /** Node kinds that can have a probe (the compiler exposes attention or gates for them). */
@@ -71,8 +72,15 @@ function ThumbCanvas({ nodeId }: { nodeId: string }) {
   );
 }
 
-/** Renders the thumbnail once the watched run has a probe for this node; nothing before. */
-export function AttentionThumbnail({ nodeId }: { nodeId: string }) {
-  const has = useSyncExternalStore(subscribeHeatmaps, () => seriesOf(heatmaps(), nodeId) !== undefined);
-  return has ? <ThumbCanvas nodeId={nodeId} /> : null;
+/**
+ * Renders the thumbnail once the watched run has a probe for this node, and only while the node is
+ * the one that run trained (same kind and parameters): a map never shows on another model's node.
+ */
+export function AttentionThumbnail({ node }: { node: GraphNode }) {
+  const has = useSyncExternalStore(subscribeHeatmaps, () => {
+    const s = heatmaps();
+    const trained = s.document?.graph.nodes.find((n) => n.id === node.id);
+    return seriesOf(s, node.id) !== undefined && trained?.kind === node.kind && JSON.stringify(trained.params) === JSON.stringify(node.params);
+  });
+  return has ? <ThumbCanvas nodeId={node.id} /> : null;
 }

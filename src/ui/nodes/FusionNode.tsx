@@ -130,7 +130,7 @@ function FusionNodeView({ id, selected }: NodeProps<FusionFlowNode>) {
           )}
         </div>
       )}
-      {PROBE_KINDS.has(kind.id) && <AttentionThumbnail nodeId={id} />}
+      {PROBE_KINDS.has(kind.id) && <AttentionThumbnail node={node} />}
       <div className="fnode-foot">
         {kind.category === 'input' ? (
           <span data-testid={`node.${id}.shape`}>

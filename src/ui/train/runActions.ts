@@ -4,7 +4,7 @@ import { selectDatasetKey, selectTrainBlocker, isActive } from '../../store/inde
 import type { PendingRequest } from '../../store/index.ts';
 import type { FusionStrategy, TrainingRequest } from '../../train/trainingProtocol.ts';
 import { actions } from '../hooks/useAppStore.ts';
-import { beginHeatmaps } from '../heatmaps/heatmapStore.ts';
+import { beginHeatmaps, resetHeatmaps } from '../heatmaps/heatmapStore.ts';
 import { beginTelemetry } from './telemetry.ts';
 import { postTraining } from './trainingClient.ts';
 
@@ -75,6 +75,8 @@ export function startArena(strategies?: readonly FusionStrategy[]): void {
   const doc = s.doc;
   s.startRun({ runId, mode: 'arena', datasetId: dataset.id, projectName: doc.name, request: s.backendRequest, startedAt: Date.now(), strategies: strategies ?? null });
   beginTelemetry('', doc.training.epochs);
+  // The arena trains its variants without probes: the previous run's maps would be stale.
+  resetHeatmaps();
   s.setDockTab('arena');
   const key = selectDatasetKey(s);
   send({
