@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendResult, KernelProfile } from '../web/protocol.ts';
+import { heatmapsSection, type HeatmapsFile } from './heatmaps.ts';
 import type { PytorchRun } from './pytorch.ts';
 import type { ResponsivenessResult, WindowStats } from './responsiveness.ts';
 import type { Summary } from './summary.ts';
@@ -123,33 +124,6 @@ function throughputSection(t: ThroughputFile): string[] {
     );
   }
 
-  const probes = t.summary.probes;
-  out.push('### Heatmap probes on and off (issue 6)', '');
-  const attention = t.backends.flatMap((b) => b.models.filter((x) => x.model === 'attention').map((x) => ({ b, x })));
-  if (probes.length > 0 || attention.length > 0) {
-    out.push(
-      '| backend | probes off | probe outputs, no snapshots | probes on (outputs + snapshots) | outputs / off | on / off | on / off, mean batch time |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    );
-    for (const { b, x } of attention) {
-      const p = probes.find((q) => q.backend === b.label);
-      out.push(
-        p
-          ? `| ${b.label} | ${int(p.off)} | ${int(p.outputs)} | ${int(p.on)} | ${ratio(p.outputsRatio)} | **${ratio(p.ratio)}** (${pct(p.ratio)}) | ${ratio(p.meanRatio)} |`
-          : `| ${b.label} | failed: ${(x.error ?? '?').slice(0, 200)} | | | | | |`,
-      );
-    }
-    out.push(
-      '',
-      `The ${t.models['attention']?.title ?? 'attention model'} in the app's training loop (samples/s from the median batch time): compiled without probe outputs and without snapshots; with its probe output (the modality weights α) but no snapshots; and with a snapshot of 10 probe samples twice a second as well, as the app trains by default. ` +
-        'The median leaves out the batches a snapshot delays, so "on / off" is the cost of the probe output in every step; the mean-based ratio adds the snapshots. ' +
-        'When the heatmap panel (issue 6) lands, the same comparison covers its drawing on the main thread through the responsiveness bench.',
-      '',
-    );
-  } else {
-    out.push('Not measured in this run (`--models attention`).', '');
-  }
-
   out.push('### Same model?', '');
   for (const b of t.backends) {
     for (const x of b.models) {
@@ -238,7 +212,7 @@ const FINDINGS = [
   '- **PyTorch\'s two threads collapse when the cores are busy**: with other jobs running, `torch.set_num_threads(2)` gave 200–500 samples/s on the dense model where one thread gave about 5,400 (on a calm machine both give about 5,700). Read the designer / PyTorch ratio together with the load average and the 1-thread column.',
   '- **tfjs-backend-wasm threads need the unminified worker bundle** (vite.config.ts keeps it unminified since commit a8c2b50: minified, every pthread worker dies with "e is not defined"). The bench builds with the app\'s own config, so the wasm rows (crossOriginIsolated, threaded SIMD binary) check that this keeps working.',
   '- **fusion.modalityAttention does not train on WebGPU (SwiftShader)**: the second batch fails with "createBuffer failed, size (16384) is too large for the implementation when mappedAtCreation == true"; the dense and CNN models train there (slowly). In the app this becomes a backend fallback with a message.',
-  '- **Probes (issue 6):** with the attention model, probe outputs and snapshots twice a second cost 3–9 % in the app loop in these runs; the three variants are timed one after another (not interleaved), so only the WebGL figure stands clearly out of the noise. The hook is ready for the heatmap panel: the same variants, and the responsiveness bench for the drawing.',
+  '- **Live heatmaps (issue 6):** an attention layer whose map was a model output ran twice per training step (tfjs 4.22 runs a layer once per output of it the fetched graph uses): 0.91× on webgl with the old loop. The loop now trains the heads-only view and reads the maps through a probe-only view over the same layers, so only the snapshots (twice a second) and the page\'s drawing remain; see the heatmaps section for the ratios of this run.',
   '- **Responsiveness (issue 5):** on a calm machine, training the example project on wasm with the live charts gave no main-thread task over 50 ms in 20 s and frames at most 200 ms apart (target met). On a busy machine with the app\'s \'auto\' backend, there was one 224 ms task in 20 s, frames up to 0.9 s apart although the page had no long task (the worker, the SwiftShader compositor and other jobs share 2 cores), and \'auto\' spent about 50 s timing every backend (WebGPU and cpu take seconds per CNN step here) before training started.',
   '',
 ];
@@ -255,6 +229,7 @@ export function writeReport(resultsDir: string, docPath: string): void {
   const t = read<ThroughputFile>(resultsDir, 'throughput');
   const r = read<ResponsivenessFile>(resultsDir, 'responsiveness');
   const d = read<DatasetsFile>(resultsDir, 'datasets');
+  const h = read<HeatmapsFile>(resultsDir, 'heatmaps');
   const lines = [
     '# Benchmarks',
     '',
@@ -263,7 +238,8 @@ export function writeReport(resultsDir: string, docPath: string): void {
     '```sh',
     'npm run bench                                   # everything: about 5 minutes on 2 cores',
     'npx tsx bench/step-overhead.ts wasm dense       # the designer\'s training step, part by part (Node)',
-    'npm run bench -- --only throughput,pytorch      # some benches: throughput, pytorch, responsiveness, datasets',
+    'npm run bench -- --only throughput,pytorch      # some benches: throughput, pytorch, heatmaps, responsiveness, datasets',
+    'npm run bench -- --only heatmaps --backends wasm,webgl   # live heatmaps on vs off (issue 6)',
     'npm run bench -- --backends wasm,webgl --models dense,cnn --rounds 5 --seconds 3',
     'npx tsx bench/node/report.ts                    # rewrite this page from bench/results/*.json',
     '```',
@@ -273,6 +249,7 @@ export function writeReport(resultsDir: string, docPath: string): void {
     '',
     ...HOW_TO_READ,
     ...(t ? throughputSection(t) : ['## Training throughput', '', 'Not measured yet: run `npm run bench`.', '']),
+    ...heatmapsSection(h),
     ...(r ? responsivenessSection(r) : ['## Main-thread responsiveness while training (issue 5)', '', 'Not measured yet: run `npm run bench`.', '']),
     ...(d ? datasetsSection(d) : []),
     ...FINDINGS,

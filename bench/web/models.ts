@@ -6,7 +6,10 @@ import { DEFAULT_TRAINING, newProject } from '../../src/graph/document.ts';
 import { defaultParams, getKind, type Graph, type GraphEdge, type GraphNode, type ParamValue, type ProjectDocument } from '../../src/graph/index.ts';
 import type { DatasetArrays, DatasetInfo, ModalitySpec } from '../../src/data/types.ts';
 
-export type ModelId = 'dense' | 'cnn' | 'attention';
+export type ModelId = 'dense' | 'cnn' | 'attention' | 'crossAttention';
+
+/** The models of the heatmaps bench (no hand-written twin: timed with live heatmaps on and off). */
+export const HEATMAP_MODELS: readonly ModelId[] = ['attention', 'crossAttention'];
 
 export const BATCH_SIZE = 64;
 export const CLASSES = 10;
@@ -29,8 +32,9 @@ function node(id: string, kind: string, params: Readonly<Record<string, ParamVal
   return { id, kind, label: id, position: { x: 0, y: 0 }, params: { ...defaultParams(k), ...params } };
 }
 
-function graph(nodes: readonly GraphNode[], links: readonly (readonly [string, string])[]): Graph {
-  const edges: GraphEdge[] = links.map(([source, target], i) => ({ id: `e${i + 1}`, source, sourcePort: 'out', target, targetPort: 'in' }));
+/** Links from `source`'s "out" to `target`'s port (default "in"). */
+function graph(nodes: readonly GraphNode[], links: readonly (readonly [string, string, string?])[]): Graph {
+  const edges: GraphEdge[] = links.map(([source, target, port = 'in'], i) => ({ id: `e${i + 1}`, source, sourcePort: 'out', target, targetPort: port }));
   return { nodes, edges };
 }
 
@@ -101,6 +105,29 @@ export const REFERENCE_MODELS: readonly ReferenceModel[] = [
       graph(
         [TAB784, TAB64, MLP784, MLP64, node('fuse', 'fusion.modalityAttention', { units: 64 }), HEAD],
         [['pixels', 'pixelsEnc'], ['sound', 'soundEnc'], ['pixelsEnc', 'fuse'], ['soundEnc', 'fuse'], ['fuse', 'head']],
+      ),
+    ),
+    handwritten: null,
+  },
+  {
+    id: 'crossAttention',
+    title: 'patch self-attention + tabular fusion (28×28 image as 16 patch tokens), heatmaps on vs off',
+    layers:
+      'image 28×28×1 → 7×7 patch tokens (16 × 32, positions) → fusion.crossAttention of the patches with themselves (d 32, 4 heads, feed-forward 64) → 1-D CNN pooling (32); tabular 64 → dense 64 ReLU → dense 64 ReLU; concat → dense 64 ReLU → dense 10; its probe is the attention map A [4, 16, 16] per sample',
+    document: project(
+      'bench: patch attention',
+      graph(
+        [
+          IMAGE,
+          TAB64,
+          node('patches', 'encoder.patches', { patchSize: 7, dim: 32, positions: true }),
+          node('attend', 'fusion.crossAttention', { dModel: 32, heads: 4, ffDim: 64, dropout: 0 }),
+          node('pool', 'encoder.cnn1d', { blocks: 1, filters: 32, kernelSize: 3 }),
+          MLP64,
+          CONCAT,
+          HEAD,
+        ],
+        [['image', 'patches'], ['patches', 'attend', 'query'], ['patches', 'attend', 'context'], ['attend', 'pool'], ['sound', 'soundEnc'], ['pool', 'fuse'], ['soundEnc', 'fuse'], ['fuse', 'head']],
       ),
     ),
     handwritten: null,

@@ -1,4 +1,6 @@
 // Messages and results of the throughput benchmark (page ↔ worker ↔ bench/run.ts). Pure types.
+import type { ProjectDocument } from '../../src/graph/index.ts';
+import type { TrainingEvent } from '../../src/train/trainingProtocol.ts';
 import type { ModelId } from './models.ts';
 
 export type BackendId = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -12,9 +14,11 @@ export type BackendId = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
  *   tf.losses.softmaxCrossEntropy, one loss read per step, on the same batches;
  * - appLoop: the designer's model trained by the app's whole loop (trainModel: shuffling,
  *   makeBatch, trainStep, reports, yields to the event loop, probe snapshots when the graph has probes);
- * - probesOff / probeOutputs / probesOn: the attention model in the app's loop, compiled without
- *   probe outputs and without snapshots; with the outputs but no snapshots; with both, snapshots
- *   twice a second (as the app runs it).
+ * - probesOff / probeOutputs / probesOn: a model with attention in the app's loop, compiled without
+ *   probes and without snapshots; with probes but no snapshots (the loop trains the heads-only view
+ *   either way); and with live heatmaps: snapshots twice a second posted to the page (values
+ *   transferred, as the app's worker does), decoded into the app's heatmap store and drawn by the
+ *   Attention tab's own drawing code at every animation frame.
  */
 export type VariantId = 'compiled' | 'handwritten' | 'appLoop' | 'probesOff' | 'probeOutputs' | 'probesOn';
 
@@ -30,6 +34,8 @@ export interface RunConfig {
   /** Untimed steps per variant before the first round (also capped by warmupSeconds). */
   readonly warmupSteps: number;
   readonly warmupSeconds: number;
+  /** App-loop windows time at least this many batches, however long that takes (default 3). */
+  readonly minBatches?: number;
   /** Profile one step of each variant (kernel counts per step). */
   readonly profile: boolean;
 }
@@ -93,6 +99,12 @@ export interface ModelResult {
   readonly probeMeanRatio?: number;
   /** probeOutputs / probesOff from median batch times. */
   readonly probeOutputsRatio?: number;
+  /** Per round, probesOn / probesOff throughput over each window's total time (timed back to back). */
+  readonly probePairRatios?: readonly number[];
+  /** Snapshots taken per probesOn run (the heatmaps got that many frames of data). */
+  readonly snapshots?: readonly number[];
+  /** Per live round, the time a snapshot added to the batch it followed (ms, from the batch intervals). */
+  readonly snapshotMs?: readonly number[];
   readonly profiles?: Partial<Record<VariantId, KernelProfile>>;
   /** Median warm-up step time (s) of the slower of compiled and hand-written. */
   readonly stepSeconds?: number;
@@ -117,6 +129,8 @@ export type WorkerRequest = { readonly type: 'run'; readonly config: RunConfig }
 
 export type WorkerEvent =
   | { readonly type: 'progress'; readonly text: string }
+  /** Live heatmaps: the run's train.plan (with its document, to name tokens) and each train.probe. */
+  | { readonly type: 'heatmap'; readonly event: Extract<TrainingEvent, { type: 'train.plan' | 'train.probe' }>; readonly document?: ProjectDocument }
   | { readonly type: 'result'; readonly result: BackendResult }
   | { readonly type: 'failed'; readonly message: string };
 

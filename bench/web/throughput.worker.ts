@@ -8,6 +8,7 @@ import { bindDataset, type DatasetBinding } from '../../src/train/loop/binding.t
 import { RunControl } from '../../src/train/loop/control.ts';
 import { createOptimizer, disposeOptimizer } from '../../src/train/loop/optimizer.ts';
 import { pickProbeSamples } from '../../src/train/loop/probes.ts';
+import { sampleAt } from '../../src/data/preview.ts';
 import { trainStep, type StepStats } from '../../src/train/loop/step.ts';
 import { trainModel } from '../../src/train/loop/trainer.ts';
 import type { DatasetArrays } from '../../src/data/types.ts';
@@ -110,14 +111,17 @@ function handwrittenStep(model: tf.LayersModel, inputs: readonly string[], data:
   };
 }
 
-/** Probes in the app loop: none; probe outputs compiled in but no snapshots; outputs and snapshots (as the app runs). */
+/** Probes in the app loop: none; compiled in but no snapshots; live heatmaps (snapshots posted to the page and drawn, as the app runs). */
 type ProbeMode = 'off' | 'outputs' | 'on';
+
+let heatmapRun = 0;
 
 /**
  * The app's whole loop (trainModel) on a freshly compiled model for `seconds` after `skip`
- * batches; step times from the batch reports' times. trainModel disposes the model.
+ * batches; step times from the batch reports' times. trainModel disposes the model. With live
+ * heatmaps ('on') the page gets the run's train.plan and every train.probe, as the app's page does.
  */
-async function appLoop(ref: ReferenceModel, data: DatasetArrays, seconds: number, mode: ProbeMode, skip = 2): Promise<Timed> {
+async function appLoop(ref: ReferenceModel, data: DatasetArrays, seconds: number, mode: ProbeMode, skip = 2, minBatches = 3): Promise<Timed & { readonly snapshots: number; readonly snapshotMs: number | null }> {
   const probes = mode !== 'off';
   const snapshotsOn = mode === 'on';
   const doc = ref.document;
@@ -134,6 +138,39 @@ async function appLoop(ref: ReferenceModel, data: DatasetArrays, seconds: number
   const times: number[] = [];
   const probeRows = pickProbeSamples(data.labels, all, CLASSES);
   let snapshots = 0;
+  /** Batches reported before each snapshot (its cost lands in the next batch's interval). */
+  const snapshotAfter: number[] = [];
+  const runId = `bench-${(heatmapRun += 1)}`;
+  const live = snapshotsOn && compiled.probes.length > 0;
+  if (live) {
+    const plan: WorkerEvent = {
+      type: 'heatmap',
+      document: doc,
+      event: {
+        type: 'train.plan',
+        runId,
+        epochs: 1,
+        batchesPerEpoch: SAMPLES / BATCH_SIZE,
+        samples: { train: SAMPLES, validation: 0, test: 0 },
+        classes: data.info.classes,
+        bindings: BINDINGS,
+        paramCount: compiled.paramCount,
+        probes: compiled.probes.map((p) => ({ nodeId: p.nodeId, kind: p.kind, shape: p.shape, meaning: p.meaning, axes: p.axes, ...(p.groups ? { groups: p.groups } : {}) })),
+        probeSamples: probeRows,
+        probeLabels: probeRows.map((i) => data.labels[i] ?? -1),
+        probeInputs: probeRows.map((i) => sampleAt(data, i)),
+      },
+    };
+    post(plan);
+  }
+  const onSnapshot = (s: { epoch: number; batch: number; final: boolean; values: readonly { nodeId: string; values: Float32Array; shape: readonly number[] }[] }): void => {
+    snapshots += 1;
+    snapshotAfter.push(times.length);
+    for (const v of s.values) {
+      const event: WorkerEvent = { type: 'heatmap', event: { type: 'train.probe', runId, epoch: s.epoch, batch: s.batch, final: s.final, nodeId: v.nodeId, values: v.values, shape: v.shape } };
+      (self as unknown as Worker).postMessage(event, [v.values.buffer]);
+    }
+  };
   const result = await trainModel({
     compiled,
     data,
@@ -145,15 +182,21 @@ async function appLoop(ref: ReferenceModel, data: DatasetArrays, seconds: number
       const t = now();
       times.push(t);
       const first = times[skip];
-      if (first !== undefined && t - first >= seconds * 1000 && times.length - skip > 2) control.stop();
+      if (first !== undefined && t - first >= seconds * 1000 && times.length - skip >= minBatches) control.stop();
     },
-    ...(snapshotsOn && compiled.probes.length > 0 ? { probes: { samples: probeRows, perSecond: 2, onSnapshot: () => void (snapshots += 1) } } : {}),
+    ...(live ? { probes: { samples: probeRows, perSecond: 2, onSnapshot } } : {}),
   });
   if (result.status === 'error') throw new Error(result.problem?.message ?? 'training failed');
   if (result.status === 'done') compiled.model.dispose();
-  if (snapshotsOn && compiled.probes.length > 0 && snapshots === 0) throw new Error('probes were on but no snapshot was taken');
+  if (live && snapshots === 0) throw new Error('probes were on but no snapshot was taken');
   const timed = times.slice(skip);
-  return timedOf(timed.slice(1).map((t, i) => t - (timed[i] as number)));
+  const intervals = timed.slice(1).map((t, i) => t - (timed[i] as number));
+  // The snapshot's cost: the intervals it fell in, less a typical interval without one.
+  const hit = new Set(snapshotAfter.map((k) => k - skip - 1).filter((i) => i >= 0 && i < intervals.length));
+  const withSnap = intervals.filter((_, i) => hit.has(i));
+  const without = intervals.filter((_, i) => !hit.has(i));
+  const snapshotMs = withSnap.length > 0 && without.length > 0 ? withSnap.reduce((a, b) => a + b, 0) / withSnap.length - median(without) : null;
+  return { ...timedOf(intervals), snapshots, snapshotMs };
 }
 
 /** Kernels of `n` training steps under tf.profile: counts and times per step (times: when the backend reports them). */
@@ -327,8 +370,9 @@ async function compareModel(ref: ReferenceModel, data: DatasetArrays, config: Ru
 }
 
 /**
- * The attention model in the app's loop: probes off (no probe outputs, no snapshots), probe
- * outputs compiled in but no snapshots, and both (snapshots twice a second, as the app runs).
+ * A model with attention in the app's loop: probes off (compiled without probes, no snapshots),
+ * probes compiled in but no snapshots, and live heatmaps (snapshots twice a second, posted to the
+ * page and drawn there, as the app runs). Rounds alternate the order of the three.
  */
 async function compareProbes(ref: ReferenceModel, data: DatasetArrays, config: RunConfig): Promise<ModelResult> {
   const t0 = now();
@@ -341,11 +385,20 @@ async function compareProbes(ref: ReferenceModel, data: DatasetArrays, config: R
   type V = 'probesOff' | 'probeOutputs' | 'probesOn';
   const modes: Record<V, ProbeMode> = { probesOff: 'off', probeOutputs: 'outputs', probesOn: 'on' };
   const timed: Record<V, Timed[]> = { probesOff: [], probeOutputs: [], probesOn: [] };
+  const snapshots: number[] = [];
+  const snapshotMs: number[] = [];
   for (let r = 0; r < config.rounds; r++) {
     const order: V[] = r % 2 === 0 ? ['probesOff', 'probeOutputs', 'probesOn'] : ['probesOn', 'probeOutputs', 'probesOff'];
-    for (const v of order) timed[v].push(await appLoop(ref, data, config.seconds, modes[v]));
+    for (const v of order) {
+      const t = await appLoop(ref, data, config.seconds, modes[v], 2, config.minBatches ?? 3);
+      timed[v].push(t);
+      if (v === 'probesOn') {
+        snapshots.push(t.snapshots);
+        if (t.snapshotMs !== null) snapshotMs.push(Math.round(t.snapshotMs * 10) / 10);
+      }
+    }
     const f = (v: V) => `${Math.round(timed[v][r]?.medianSps ?? NaN)} (mean ${Math.round(timed[v][r]?.sps ?? NaN)})`;
-    say(`${labelOf(config)} ${ref.id} round ${r + 1}/${config.rounds}: probes off ${f('probesOff')}, outputs only ${f('probeOutputs')}, on ${f('probesOn')} samples/s`);
+    say(`${labelOf(config)} ${ref.id} round ${r + 1}/${config.rounds}: heatmaps off ${f('probesOff')}, probes compiled in ${f('probeOutputs')}, live heatmaps ${f('probesOn')} samples/s (${snapshots[r] ?? 0} snapshots, ~${snapshotMs[r] ?? '?'} ms each)`);
   }
   const variants = { probesOff: variantResult(timed.probesOff), probeOutputs: variantResult(timed.probeOutputs), probesOn: variantResult(timed.probesOn) };
   return {
@@ -356,6 +409,10 @@ async function compareProbes(ref: ReferenceModel, data: DatasetArrays, config: R
     probeRatio: variants.probesOn.median / variants.probesOff.median,
     probeMeanRatio: variants.probesOn.mean / variants.probesOff.mean,
     probeOutputsRatio: variants.probeOutputs.median / variants.probesOff.median,
+    // Per round: live heatmaps / off over each window's total time (the two ran back to back).
+    probePairRatios: timed.probesOn.map((on, r) => on.sps / (timed.probesOff[r]?.sps ?? NaN)),
+    snapshots,
+    snapshotMs,
     seconds: Math.round(now() - t0) / 1000,
   };
 }
