@@ -2,6 +2,7 @@
 // on AV-Digits, the live heatmap in the Attention tab and the thumbnails on the attention nodes;
 // then heads, samples and queries, the timeline, and a PNG of the view.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures/designer.ts';
 
 test('trains the cross-attention template and watches its attention: live heatmap, heads, timeline, PNG export', async ({ designer: d }) => {
@@ -95,6 +96,8 @@ test('trains the cross-attention template and watches its attention: live heatma
   // IHDR: width and height, big-endian, at bytes 16–23 (1280 × 460 at twice the size).
   expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([2560, 920]);
   await expect(d.page.getByText(/^Saved attention-.*\.png\.$/)).toBeVisible();
+  // Kept with the screenshots (to look at).
+  await file.saveAs(join(process.cwd(), 'e2e', 'screenshots', 'heatmaps-export.png'));
 
   // Back to live: the trained model's map again.
   await d.page.getByTestId('attn.live').click();
