@@ -329,7 +329,8 @@ class EmbeddingEncoder(nn.Module):
     code: String.raw`
 class TransformerEncoder(nn.Module):
     """encoder.transformer: dense projection to d per token, CLS and/or learned positions, blocks of
-    TransformerBlock, then the CLS token, the mean over tokens, or the tokens ('none')."""
+    TransformerBlock, then the CLS token, the mean over tokens, or the tokens ('none'). Returns
+    (out, the last block's self-attention [B, heads, T, T]; with CLS, token 0 is CLS)."""
 
     def __init__(self, tokens: int, in_features: int, d_model: int, heads: int, layers: int, ff_dim: int,
                  pooling: str, positions: bool, dropout: float):
@@ -340,17 +341,18 @@ class TransformerEncoder(nn.Module):
         self.positions = Positions(tokens, d_model, cls, positions) if cls or positions else None
         self.blocks = nn.ModuleList([TransformerBlock(d_model, heads, ff_dim, dropout) for _ in range(layers)])
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor):
         x = self.proj(x)
         if self.positions is not None:
             x = self.positions(x)
+        a = None
         for block in self.blocks:
-            x = block(x)[0]
+            x, a = block(x)
         if self.pooling == 'cls':
-            return x[:, 0]
+            return x[:, 0], a
         if self.pooling == 'mean':
-            return x.mean(dim=1)
-        return x
+            return x.mean(dim=1), a
+        return x, a
 `,
   },
   {

@@ -209,7 +209,7 @@ function unary(ctx: KindContext, module: string, classes: string[], weights: Wei
 function nary(ctx: KindContext, module: string, classes: string[], weights: WeightRule[]): KindPlan {
   return { module, classes, forward: [`${ctx.ident} = self.${ctx.ident}(${list(localsOf(ctx))})`], outputs: { out: ctx.ident }, weights };
 }
-/** A module returning (output, probe) over a list of inputs. */
+/** A module returning (output, probe) over a list of inputs (or over `call`, e.g. one input). */
 function naryWithProbe(ctx: KindContext, module: string, classes: string[], weights: WeightRule[], probeWord: string, call?: string): KindPlan {
   const probe = ctx.probes ? ctx.local(probeWord) : '_';
   const base: KindPlan = {
@@ -273,7 +273,7 @@ function planKind(ctx: KindContext): KindPlan {
       if (positions) weights.push(w('positions.position_embedding', 'positions', 'position_embedding'));
       for (let l = 0; l < layers; l++) weights.push(...blockWeights(`blocks.${l}`, `block_${l + 1}`, false));
       const module = `TransformerEncoder(${args(tokens, last(s), num(p, 'dModel'), num(p, 'heads'), layers, num(p, 'ffDim'), pooling, positions, num(p, 'dropout'))})`;
-      return unary(ctx, module, ['TransformerEncoder'], weights);
+      return naryWithProbe(ctx, module, ['TransformerEncoder'], weights, 'attention', localOf(ctx));
     }
     case 'encoder.rnn': {
       const units = num(p, 'units');

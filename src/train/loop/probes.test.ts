@@ -11,7 +11,7 @@ import type { DatasetArrays } from '../../data/types.ts';
 import { applyPlan, beginHeatmaps, frameAt, heatmaps, pushProbe, seriesOf, shownTick } from '../../ui/heatmaps/heatmapStore.ts';
 import { clsHeads, columnMeans, crossMap, gateStrip, sampleWeights, viewKindOf } from '../../ui/heatmaps/decode.ts';
 import { createTrainingHandler } from '../handlers/train.ts';
-import type { TrainingEvent } from '../trainingProtocol.ts';
+import type { ProbeInfo, TrainingEvent } from '../trainingProtocol.ts';
 import { disposeBatch, makeBatch } from './batches.ts';
 import { bindDataset } from './binding.ts';
 import { headsView, probeModel, probeSnapshot } from './probes.ts';
@@ -163,6 +163,20 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>): void {
   for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i] as number, 6);
 }
 
+/** Every sample and head of a decoded queries × keys map equals the direct pass, and each row sums to 1. */
+function expectCrossMaps(info: ProbeInfo, shown: Float32Array, direct: Float32Array, samples: number): void {
+  const [heads, tq, tk] = info.shape as [number, number, number];
+  for (let sample = 0; sample < samples; sample++) {
+    for (let h = 0; h < heads; h++) {
+      const m = crossMap(info, shown, sample, h);
+      expect([m.rows, m.cols]).toEqual([tq, tk]);
+      const at = (sample * heads + h) * tq * tk;
+      expectClose(m.values, direct.subarray(at, at + tq * tk));
+      for (let r = 0; r < tq; r++) expect(Array.from(m.values.subarray(r * tk, (r + 1) * tk)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  }
+}
+
 describe('worker → train.probe → the UI heatmap store', () => {
   it.each(['fusion.modalityAttention', 'fusion.gated', 'fusion.transformer'])('%s: the final frame the UI decodes equals a direct forward pass with the trained weights', async (kind) => {
     const params: Record<string, number> = kind === 'fusion.transformer' ? { dModel: 8, heads: 2, layers: 1, ffDim: 8 } : { units: 4 };
@@ -241,7 +255,7 @@ describe('worker → train.probe → the UI heatmap store', () => {
     if (plan?.type !== 'train.plan') throw new Error('no plan');
     const series = seriesOf(heatmaps(), 'cross');
     if (!series) throw new Error('no series');
-    const [heads, tq, tk] = series.info.shape as [number, number, number];
+    const [heads, , tk] = series.info.shape as [number, number, number];
     expect([heads, tk]).toEqual([2, 16]);
     expect(series.info.groups).toEqual({ axis: 2, ranges: [{ nodeId: 'patches', start: 0, end: 16 }] });
     // The overlays get the samples' inputs: the image and the caption's words.
@@ -250,14 +264,40 @@ describe('worker → train.probe → the UI heatmap store', () => {
     const shown = frameAt(series, shownTick(heatmaps()));
     const [direct] = directProbes(compiled, data, document, plan.probeSamples);
     if (!shown || !direct) throw new Error('no frame');
-    for (let sample = 0; sample < plan.probeSamples.length; sample++) {
-      for (let h = 0; h < heads; h++) {
-        const m = crossMap(series.info, shown.values, sample, h);
-        expect([m.rows, m.cols]).toEqual([tq, tk]);
-        const at = (sample * heads + h) * tq * tk;
-        expectClose(m.values, direct.subarray(at, at + tq * tk));
-      }
-    }
+    expectCrossMaps(series.info, shown.values, direct, plan.probeSamples.length);
+    await dispose();
+  });
+
+  it('encoder.transformer: the decoded tokens × tokens self-attention of the last block equals the direct pass, CLS first', async () => {
+    const data = generateSynthetic(redundancy, syntheticOptions({ samples: 200, seed: 5 }));
+    const params = Object.fromEntries(describeSynthetic(redundancy).modalities.map((m) => [m.name, m.inputParams ?? {}]));
+    const graph = graphOf(
+      [
+        node('text', 'input.text', params['text']),
+        node('words', 'encoder.embedding', { dim: 8, pooling: 'none' }),
+        node('enc', 'encoder.transformer', { dModel: 8, heads: 2, layers: 2, ffDim: 8, pooling: 'cls', positions: true }),
+        node('head', 'head.classify', { classes: 4 }),
+      ],
+      [edge('e1', 'text', 'words'), edge('e2', 'words', 'enc'), edge('e3', 'enc', 'head')],
+    );
+    const document: ProjectDocument = { ...toyDocument(graph, { epochs: 1, learningRate: 0.005 }), dataset: { id: redundancy.id } };
+    const { events, compiled, dispose } = await trainThroughHandler(document, data, 'r-encoder');
+    const plan = events.find((e) => e.type === 'train.plan');
+    if (plan?.type !== 'train.plan') throw new Error('no plan');
+    // The compileGraph contract: heads first, then the probes.
+    expect(compiled.outputs.map((o) => o.outputIndex)).toEqual([0]);
+    expect(compiled.probes.map((p) => [p.nodeId, p.outputIndex])).toEqual([['enc', 1]]);
+    const series = seriesOf(heatmaps(), 'enc');
+    if (!series) throw new Error('no series');
+    expect(viewKindOf(series.info)).toBe('cross');
+    const [heads, tq, tk] = series.info.shape as [number, number, number];
+    const words = describeSynthetic(redundancy).modalities.find((m) => m.name === 'text')?.inputParams?.['maxLength'];
+    expect([heads, tq, tk]).toEqual([2, Number(words) + 1, Number(words) + 1]);
+    expect(series.info.groups).toEqual({ axis: 2, ranges: [{ nodeId: null, start: 0, end: 1 }, { nodeId: 'words', start: 1, end: tk }] });
+    const shown = frameAt(series, shownTick(heatmaps()));
+    const [direct] = directProbes(compiled, data, document, plan.probeSamples);
+    if (!shown || !direct) throw new Error('no frame');
+    expectCrossMaps(series.info, shown.values, direct, plan.probeSamples.length);
     await dispose();
   });
 });

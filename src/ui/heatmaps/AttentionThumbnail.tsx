@@ -10,7 +10,7 @@ import type { GraphNode } from '../../graph/index.ts';
 import { actions } from '../hooks/useAppStore.ts';
 
 /** Node kinds that can have a probe (the compiler exposes attention or gates for them). */
-export const PROBE_KINDS: ReadonlySet<string> = new Set(['fusion.modalityAttention', 'fusion.crossAttention', 'fusion.transformer', 'fusion.gated', 'fusion.late']);
+export const PROBE_KINDS: ReadonlySet<string> = new Set(['fusion.modalityAttention', 'fusion.crossAttention', 'fusion.transformer', 'fusion.gated', 'fusion.late', 'encoder.transformer']);
 
 function drawThumb(canvas: HTMLCanvasElement, nodeId: string): void {
   const s = heatmaps();

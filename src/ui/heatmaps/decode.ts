@@ -19,7 +19,7 @@ export interface Matrix {
 /**
  * How a probe is shown:
  * - weights: one weight per modality and sample (modality attention α, late fusion's branch weights);
- * - cross: queries × context tokens per head (cross-attention);
+ * - cross: queries × context tokens per head (cross-attention; a transformer encoder's self-attention);
  * - cls: the CLS token's attention over every token per head (fusion transformer);
  * - gate: gate values per feature (gated fusion).
  */
@@ -31,6 +31,7 @@ export function viewKindOf(info: ProbeInfo): ViewKind {
     case 'fusion.late':
       return 'weights';
     case 'fusion.crossAttention':
+    case 'encoder.transformer':
       return 'cross';
     case 'fusion.transformer':
       return 'cls';

@@ -133,6 +133,18 @@ function partLabels(s: HeatmapState, parts: readonly KeyPart[], sample: number):
   return parts.flatMap((p) => (p.band.label === 'CLS' && p.layout.tokens === 1 ? ['CLS'] : tokenLabels(p.layout, wordsOf(s, p.layout, sample))));
 }
 
+/** A transformer encoder's map: its tokens (CLS first, when it has one) attend to themselves. */
+function isSelfAttention(series: ProbeSeries): boolean {
+  return series.info.kind === 'encoder.transformer';
+}
+
+/** The query token labels of a cross map: for self-attention the key labels, CLS included. */
+function queryLabels(s: HeatmapState, series: ProbeSeries, sample: number): string[] {
+  if (isSelfAttention(series)) return partLabels(s, keyParts(s, series, series.info.shape[2] ?? 1, true), sample);
+  const q = queryLayout(s, series);
+  return tokenLabels(q, wordsOf(s, q, sample));
+}
+
 function queryLayout(s: HeatmapState, series: ProbeSeries): TokenLayout {
   const graph = graphOf(s);
   return tokenLayout(graph, sourceOf(graph, series.info.nodeId, 'query'), series.info.shape[1] ?? 1);
@@ -144,7 +156,7 @@ export function outlineOf(s: HeatmapState, sel: Selection): ViewOutline | null {
   if (!series) return null;
   const kind = viewKindOf(series.info);
   const sample = Math.min(sel.sample, Math.max(0, (s.plan?.samples.length ?? 1) - 1));
-  const queries = kind === 'cross' ? tokenLabels(queryLayout(s, series), wordsOf(s, queryLayout(s, series), sample)) : null;
+  const queries = kind === 'cross' ? queryLabels(s, series, sample) : null;
   return { nodeId: series.info.nodeId, kind, title: probeTitle(s, series), heads: headCount(series.info), samples: sampleLabels(s), queries };
 }
 
@@ -248,7 +260,43 @@ function weightsView(c: Ctx, main: Rect, side: Rect | null, ctx: CanvasRendering
   return { main: geometry };
 }
 
+/** A transformer encoder's self-attention: tokens × tokens, and the chosen query's row over its input. */
+function selfView(c: Ctx, main: Rect, side: Rect | null, ctx: CanvasRenderingContext2D): Drawn {
+  const m = crossMap(c.series.info, c.values, c.sample, c.sel.head);
+  const parts = keyParts(c.s, c.series, m.cols, true);
+  const labels = partLabels(c.s, parts, c.sample);
+  const tokens = parts.find((p) => p.band.label !== 'CLS') ?? parts[parts.length - 1];
+  const name = tokens?.band.label ?? 'tokens';
+  const query = c.sel.query !== null && c.sel.query < m.rows ? c.sel.query : null;
+  const headText = c.sel.head === 'mean' ? 'mean of heads' : `head ${c.sel.head + 1}`;
+  const geometry = drawHeatmap(ctx, main, {
+    matrix: m,
+    rowLabels: labels,
+    colLabels: labels,
+    colBands: parts.length > 1 ? parts.map((p) => p.band) : [],
+    max: niceMax(maxOf(m.values)),
+    title: `${name}: self-attention of the last block · ${headText}`,
+    rowTitle: 'query',
+    colTitle: 'key (each row sums to 1)',
+    highlightRow: query,
+    values: false,
+    legendLabel: 'A',
+  });
+  if (side && tokens) {
+    const row = query !== null ? rowOf(m, query) : columnMeans(m).values;
+    const { start, end } = tokens.band;
+    const weights = row.subarray(start, end);
+    const queryText = query !== null ? (labels[query] ?? '') : 'all (mean)';
+    const cls = parts.find((p) => p.band.label === 'CLS');
+    const clsText = cls ? ` · CLS gets ${Math.round(100 * (row[cls.band.start] ?? 0))}%` : '';
+    const highlight = query !== null && query >= start && query < end ? query - start : null;
+    drawTokensOver(ctx, c, side, `${name}: attention of ${queryText}${clsText}`, tokens.layout, weights, niceMax(maxOf(weights)), highlight);
+  }
+  return { main: geometry };
+}
+
 function crossView(c: Ctx, main: Rect, side: Rect | null, ctx: CanvasRenderingContext2D): Drawn {
+  if (isSelfAttention(c.series)) return selfView(c, main, side, ctx);
   const info = c.series.info;
   const m = crossMap(info, c.values, c.sample, c.sel.head);
   const parts = keyParts(c.s, c.series, m.cols, false);
