@@ -104,3 +104,45 @@ test('trains the cross-attention template and watches its attention: live heatma
   await expect(d.page.getByTestId('attn.tick')).toContainText('trained model');
   for (const a of test.info().annotations) console.log(`${a.type}: ${a.description ?? ''}`);
 });
+
+test('picks the probe samples for the next run: 12 shuffled samples, then the same samples again', async ({ designer: d }) => {
+  test.setTimeout(240_000);
+  await d.open();
+  await d.loadTemplate('crossAttention');
+  await d.chooseDataset('avdigits');
+  await d.setTraining({ epochs: 1, batchSize: 32, learningRate: 0.003 });
+  await d.dockTab('attention');
+  const summary = d.page.getByTestId('attn.probes.summary');
+  await expect(summary).toHaveText('Next run: 8 validation samples, the classes taking turns, in the validation split’s order.');
+
+  // Ask for 12 samples, shuffled; the popover says the choice is for the next run.
+  await d.page.getByTestId('attn.probes.open').click();
+  const popover = d.page.getByTestId('attn.probes.popover');
+  await expect(popover).toBeVisible();
+  await expect(popover).toContainText('applies to the next run');
+  await expect(d.page.getByTestId('attn.probes.keep')).toBeDisabled();
+  await d.page.getByTestId('attn.probes.count').selectOption({ label: '12 samples' });
+  await d.page.getByTestId('attn.probes.shuffle').click();
+  await expect(d.page.getByTestId('attn.probes.order')).toBeVisible();
+  await d.screenshot('heatmaps-probes-before');
+  await d.page.getByTestId('attn.probes.done').click();
+  await expect(popover).toBeHidden();
+  await expect(summary).toHaveText('Next run: 12 validation samples, the classes taking turns, shuffled.');
+
+  await d.trainButton.click();
+  await d.waitForRunPhase('done', 200_000);
+  await d.dockTab('attention');
+  // The run probed the 12 samples asked for (AV-Digits has 10 classes: the default takes 10).
+  await expect(d.page.getByTestId('attn.sample').locator('option')).toHaveCount(12);
+
+  // Keep them for the next run: the popover lists them with their class and a picture.
+  await d.page.getByTestId('attn.probes.open').click();
+  await expect(d.page.getByTestId('attn.probes.list').locator('li')).toHaveCount(12);
+  await expect(d.page.getByTestId('attn.probes.list').getByTestId('attn.probes.thumb')).toHaveCount(12);
+  await d.page.getByTestId('attn.probes.keep').check();
+  await d.screenshot('heatmaps-probes-keep');
+  await d.page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
+  await expect(summary).toHaveText('Next run: the same 12 samples as the last run (10 classes).');
+  await d.screenshot('heatmaps-probes-summary');
+});

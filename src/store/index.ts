@@ -9,6 +9,7 @@ export type { ClipboardContent } from './graphEdits.ts';
 export { HISTORY_LIMIT } from './history.ts';
 export { PASTE_OFFSET } from './graphSlice.ts';
 export * from './selectors.ts';
+export { DEFAULT_PROBE_CHOICE, describeProbeChoice, nextShuffle, PROBE_COUNTS, probeChoiceStale, probeRequest, type ProbeChoice, type ProbePickChoice } from './probeChoice.ts';
 export {
   AUTOSAVE_DELAY_MS,
   AUTOSAVE_KEY,

@@ -4,6 +4,7 @@ import type { ConnectionCheck, ConnectionRequest, ParamValue, ProjectDocument, X
 import type { DatasetDescriptor, DatasetInfo, ParamChange } from '../graph/dataset.ts';
 import type { ClipboardContent } from './graphEdits.ts';
 import type { LessonSlice } from './lessonSlice.ts';
+import type { ProbeChoice } from './probeChoice.ts';
 import type { RunSlice } from './runSlice.ts';
 
 export interface GraphSlice {
@@ -105,8 +106,11 @@ export interface UiSlice {
   readonly viewRequest: ViewRequest | null;
   /** Where the autosave stands: shown in the top bar so people know their work is kept. */
   readonly autosave: AutosaveStatus;
+  /** Which validation samples the next run's attention heatmaps probe (not saved with the project). */
+  readonly probeChoice: ProbeChoice;
 
   setAutosave(status: AutosaveStatus): void;
+  setProbeChoice(choice: ProbeChoice): void;
   setSelection(selection: Partial<Selection>): void;
   /** Select one node (additive: toggle it in the current selection). */
   selectNode(nodeId: string, additive?: boolean): void;

@@ -1,5 +1,6 @@
 // The ui slice: selection, toasts, the banner, dialogs and viewport requests. Not undoable.
 import type { StateCreator } from 'zustand/vanilla';
+import { DEFAULT_PROBE_CHOICE } from './probeChoice.ts';
 import type { AppState, Selection, UiSlice } from './types.ts';
 
 /** Most toasts shown at once; older ones are dropped. */
@@ -29,9 +30,13 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     dialog: null,
     viewRequest: null,
     autosave: { state: 'off' },
+    probeChoice: DEFAULT_PROBE_CHOICE,
 
     setAutosave(status) {
       set({ autosave: status });
+    },
+    setProbeChoice(choice) {
+      set({ probeChoice: choice });
     },
 
     setSelection(partial) {

@@ -124,6 +124,16 @@ export type ArenaRow =
 
 // ---------------------------------------------------------------- UI → worker
 
+/**
+ * How the worker picks the probe samples from the validation split: `count` samples (8 to 16; more
+ * when there are more classes, so each class has one), the classes taking turns, from the split in
+ * its order (`shuffle` 0) or shuffled with `shuffle` as the seed (another set of samples).
+ */
+export interface ProbePick {
+  readonly count: number;
+  readonly shuffle: number;
+}
+
 export type TrainingRequest =
   /**
    * Compile `document.graph`, bind it to the dataset (the one the worker holds under datasetKey,
@@ -141,6 +151,8 @@ export type TrainingRequest =
       readonly evaluateTest?: boolean;
       /** Probe samples (dataset rows) for heatmaps; default: 8–16 validation samples, one per class. */
       readonly probeSamples?: readonly number[];
+      /** Without probeSamples: how the worker picks them from the validation split (default: 8, one per class, in split order). */
+      readonly probePick?: ProbePick;
       /** Most probe snapshots per second (default 2; 0 turns probes off). */
       readonly probesPerSecond?: number;
     }

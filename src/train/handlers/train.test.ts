@@ -154,6 +154,30 @@ describe('handleTrainingMessage', () => {
     await handler.dispose();
   });
 
+  it("train.start's probePick and probeSamples choose the plan's probe set", async () => {
+    const graph = toyGraph('fusion.modalityAttention', { fusionParams: { units: 4 } });
+    const planOf = async (extra: { probePick?: { count: number; shuffle: number }; probeSamples?: number[] }): Promise<readonly number[]> => {
+      const handler = createTrainingHandler(env);
+      const events: TrainingEvent[] = [];
+      await handler.handle({ type: 'train.start', runId: 'r6', document: doc(graph, { epochs: 1 }), backend: 'cpu', probesPerSecond: 1000, ...extra }, (e) => events.push(e));
+      await handler.idle();
+      await handler.dispose();
+      const plan = events.find((e) => e.type === 'train.plan');
+      if (plan?.type !== 'train.plan') throw new Error('no plan');
+      const probe = events.find((e) => e.type === 'train.probe');
+      expect(probe?.type === 'train.probe' ? probe.shape[0] : -1).toBe(plan.probeSamples.length);
+      return plan.probeSamples;
+    };
+    const plain = await planOf({});
+    const twelve = await planOf({ probePick: { count: 12, shuffle: 0 } });
+    expect(twelve).toHaveLength(12);
+    expect(twelve.slice(0, 8)).toEqual(plain);
+    const shuffled = await planOf({ probePick: { count: 8, shuffle: 99 } });
+    expect(shuffled).toHaveLength(8);
+    expect(shuffled).not.toEqual(plain);
+    expect(await planOf({ probeSamples: [3, 1, 4] })).toEqual([3, 1, 4]);
+  });
+
   it('arena.start: a variant, a row per strategy, then arena.done with the runs', async () => {
     const handler = createTrainingHandler(env);
     const events: TrainingEvent[] = [];

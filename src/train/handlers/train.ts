@@ -247,6 +247,7 @@ export function createTrainingHandler(env: TrainingEnv): TrainingHandler {
           (msg.probesPerSecond ?? 2) > 0
             ? {
                 ...(msg.probeSamples ? { samples: msg.probeSamples } : {}),
+                ...(msg.probePick ? { pick: msg.probePick } : {}),
                 perSecond: msg.probesPerSecond ?? 2,
                 onSnapshot: (epoch, batch, values, final) => {
                   for (const v of values) {

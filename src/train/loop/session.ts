@@ -5,8 +5,8 @@ import { CompileError, compileGraph, type CompiledModel } from '../../compile/in
 import type { ProjectDocument } from '../../graph/index.ts';
 import { sampleAt } from '../../data/preview.ts';
 import type { DatasetArrays, PreviewSample } from '../../data/types.ts';
-import type { FusionStrategy, ProbeInfo, RunRecord, SplitMetrics } from '../trainingProtocol.ts';
-import { splitIndices, type Splits } from './batches.ts';
+import type { FusionStrategy, ProbeInfo, ProbePick, RunRecord, SplitMetrics } from '../trainingProtocol.ts';
+import { shuffled, splitIndices, type Splits } from './batches.ts';
 import { bindDataset, BindingError, documentBindings, type DatasetBinding } from './binding.ts';
 import { RunControl } from './control.ts';
 import { ablateModalities, evaluateSplit, type AblationRow, type Evaluation } from './evaluate.ts';
@@ -41,7 +41,7 @@ export interface TrainDocumentOptions {
   /** Modality ablation on validation after training (default true). */
   readonly ablation?: boolean;
   /** Probe snapshots while training; null or perSecond 0 turns them off (and compiles without probe outputs). */
-  readonly probes?: { readonly samples?: readonly number[]; readonly perSecond?: number; readonly onSnapshot: (epoch: number, batch: number, values: readonly ProbeValues[], final: boolean) => void } | null;
+  readonly probes?: { readonly samples?: readonly number[]; readonly pick?: ProbePick; readonly perSecond?: number; readonly onSnapshot: (epoch: number, batch: number, values: readonly ProbeValues[], final: boolean) => void } | null;
   readonly fallback?: FallbackOptions;
   /** Keep the trained model (the caller disposes it); default: dispose after evaluation. */
   readonly keepModel?: boolean;
@@ -87,6 +87,18 @@ export function problemOf(err: unknown): TrainingProblem {
 }
 
 /**
+ * The run's probe samples: the rows asked for (those inside the dataset), else a pick from the
+ * validation split (the training split when there is none): 8 or more, one per class, or as `pick` says.
+ */
+export function probeSetOf(samples: readonly number[] | undefined, pick: ProbePick | undefined, data: DatasetArrays, splits: Splits, classes: number): number[] {
+  if (samples) return samples.filter((i) => Number.isInteger(i) && i >= 0 && i < data.labels.length);
+  const pool = splits.validation.length > 0 ? splits.validation : splits.train;
+  if (!pick) return pickProbeSamples(data.labels, pool, classes);
+  const count = Number.isFinite(pick.count) ? Math.min(16, Math.max(8, Math.floor(pick.count))) : 8;
+  return pickProbeSamples(data.labels, pick.shuffle !== 0 ? shuffled(pool, pick.shuffle) : pool, classes, { min: count });
+}
+
+/**
  * Compiles the document's graph (seeded with training.seed), binds it to the dataset, trains it,
  * and evaluates it: validation (and test when asked) accuracy, confusion matrix, per-class
  * accuracy, modality ablation. Resolves with a RunRecord for the history; never rejects for a
@@ -119,7 +131,7 @@ export async function trainDocument(options: TrainDocumentOptions): Promise<Trai
     compiled.model.dispose();
     return fail({ message: `The dataset '${data.info.title}' has no training samples. Choose another dataset, or fewer validation and test samples.` });
   }
-  const probeSamples = wantProbes && compiled.probes.length > 0 ? [...(options.probes?.samples ?? pickProbeSamples(data.labels, splits.validation.length > 0 ? splits.validation : splits.train, binding.classes))] : [];
+  const probeSamples = wantProbes && compiled.probes.length > 0 ? probeSetOf(options.probes?.samples, options.probes?.pick, data, splits, binding.classes) : [];
   options.onPlan?.({
     epochs: settings.epochs,
     batchesPerEpoch: Math.ceil(splits.train.length / Math.max(1, settings.batchSize)),

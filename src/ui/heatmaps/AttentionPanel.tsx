@@ -7,6 +7,7 @@ import { useMemo, useState, useSyncExternalStore } from 'react';
 import { actions } from '../hooks/useAppStore.ts';
 import { exportViewPng } from './exportPng.ts';
 import { heatmaps, subscribeHeatmaps, type HeatmapState } from './heatmapStore.ts';
+import { ProbeSamplesControl } from './ProbeSamplesControl.tsx';
 import { select, useSelection } from './selection.ts';
 import { Timeline } from './Timeline.tsx';
 import { ViewCanvas } from './ViewCanvas.tsx';
@@ -118,6 +119,7 @@ export function AttentionPanel() {
         <p className="attn-hint" title={meaning}>
           {outline ? KIND_HINT[outline.kind] : 'Press Train with an attention, cross-attention, transformer, gated or weighted late fusion node in the graph: its attention shows here, live, on a few validation samples (one per class).'}
         </p>
+        <ProbeSamplesControl plan={s.plan} />
         <button type="button" className="btn btn-small attn-export" onClick={exportPng} disabled={!outline || exporting} data-testid="attn.export">
           Export PNG
         </button>

@@ -1,6 +1,6 @@
 // What the run buttons do: build the request from the document, tell the run slice, post it to
 // the worker. The worker's answers come back through runSync.ts.
-import { selectDatasetKey, selectTrainBlocker, isActive } from '../../store/index.ts';
+import { probeRequest, selectDatasetKey, selectTrainBlocker, isActive } from '../../store/index.ts';
 import type { PendingRequest } from '../../store/index.ts';
 import type { FusionStrategy, TrainingRequest } from '../../train/trainingProtocol.ts';
 import { actions } from '../hooks/useAppStore.ts';
@@ -57,8 +57,10 @@ export function startTrainingWith(options: { readonly evaluateTest?: boolean }):
     backend: s.backendRequest,
     // Lessons that compare on the test split (a held-out speaker) ask for it.
     ...(options.evaluateTest === true ? { evaluateTest: true } : {}),
-    // Attention snapshots for the heatmaps (the Attention tab and the nodes' thumbnails).
+    // Attention snapshots for the heatmaps (the Attention tab and the nodes' thumbnails), on the
+    // probe samples chosen in the Attention tab (none: the worker's default pick).
     probesPerSecond: PROBES_PER_SECOND,
+    ...probeRequest(s.probeChoice, key),
   });
 }
 
