@@ -12,8 +12,13 @@ const DURATION = 250;
 const FIT = { padding: 0.08, duration: DURATION, maxZoom: 1.25 } as const;
 
 const selectSize = (s: ReactFlowState): string => `${s.width}x${s.height}`;
+/** The dock opening or closing moves the canvas edge by ~240 px; a line of text in a panel, by ~20. */
+const REFIT_MIN_CHANGE = 100;
 
-/** Refits after a resize when the whole graph was in view before it. */
+/**
+ * Refits after a large resize (the dock opening or closing, a window resize) when the whole graph
+ * was in view before it. Small changes are ignored: a view must not jump while the user builds.
+ */
 function useRefitOnResize(): void {
   const flow = useReactFlow();
   const size = useStore(selectSize);
@@ -21,8 +26,9 @@ function useRefitOnResize(): void {
   useEffect(() => {
     const [width = 0, height = 0] = size.split('x').map(Number);
     const before = previous.current;
+    if (before !== null && Math.abs(before[0] - width) < REFIT_MIN_CHANGE && Math.abs(before[1] - height) < REFIT_MIN_CHANGE) return;
     previous.current = [width, height];
-    if (before === null || width === 0 || height === 0 || (before[0] === width && before[1] === height)) return;
+    if (before === null || width === 0 || height === 0) return;
     const nodes = flow.getNodes();
     if (nodes.length === 0) return;
     const bounds = flow.getNodesBounds(nodes);
