@@ -114,13 +114,17 @@ async function phase(page: Page): Promise<string | null> {
 }
 
 async function waitForPhase(page: Page, wanted: readonly string[], timeoutMs: number): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+  try {
+    await page.waitForFunction(
+      (phases) => phases.includes(document.querySelector('[data-testid="run.progress"]')?.getAttribute('data-phase') ?? ''),
+      [...wanted],
+      { timeout: timeoutMs },
+    );
+  } catch {
     const p = await phase(page);
-    if (p !== null && wanted.includes(p)) return p;
-    if (Date.now() > end) throw new Error(`the run did not reach ${wanted.join(' or ')} within ${Math.round(timeoutMs / 1000)} s (phase: ${p ?? 'no run.progress'})`);
-    await page.waitForTimeout(100);
+    throw new Error(`the run did not reach ${wanted.join(' or ')} within ${Math.round(timeoutMs / 1000)} s (phase: ${p ?? 'no run.progress'})`);
   }
+  return (await phase(page)) ?? '';
 }
 
 async function setField(page: Page, testId: string, value: string): Promise<void> {
@@ -161,6 +165,7 @@ export async function runResponsiveness(browser: Browser, options: Responsivenes
       return { status: 'pending', reason: `the Train button is disabled: ${why ?? 'no reason shown'}`, durationSeconds: duration() };
     }
     const idleFrom = await nowIn(page);
+    // A measurement window (not a wait for something): 3 s of the idle page.
     await page.waitForTimeout(3000);
     const idle = await stats(page, idleFrom, await nowIn(page));
 
@@ -176,6 +181,7 @@ export async function runResponsiveness(browser: Browser, options: Responsivenes
     const starting = await stats(page, clicked, from);
     const backend = await page.getByTestId('run.backend').innerText().catch(() => 'unknown');
     log(`responsiveness: training (${backend.replace(/\s+/g, ' ')}); measuring ${options.seconds} s`);
+    // The measurement window itself: training with live charts for options.seconds.
     await page.waitForTimeout(options.seconds * 1000);
     const to = await nowIn(page);
     const training = await stats(page, from, to);
