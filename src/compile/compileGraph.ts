@@ -45,7 +45,8 @@ export function safeLayerPrefix(id: string): string {
   return /^[A-Za-z0-9]/.test(s) ? s : `n${s}`;
 }
 
-function safePrefixes(ids: readonly string[]): Map<string, string> {
+/** tfjs layer prefixes per node id (document order, deduplicated with _2, _3…); the PyTorch export names its layers alike. */
+export function safePrefixes(ids: readonly string[]): Map<string, string> {
   const taken = new Set<string>();
   const out = new Map<string, string>();
   for (const id of ids) {

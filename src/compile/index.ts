@@ -1,5 +1,5 @@
 // Public surface of src/compile: graph → tf.LayersModel.
-export { compileGraph, tryCompileGraph, safeLayerPrefix, LAYER_SEPARATOR } from './compileGraph.ts';
+export { compileGraph, tryCompileGraph, safeLayerPrefix, safePrefixes, LAYER_SEPARATOR } from './compileGraph.ts';
 export { CompileError } from './errors.ts';
 export { builders } from './builders/index.ts';
 export { headLoss, lossForDecision } from './loss.ts';

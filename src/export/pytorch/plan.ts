@@ -16,7 +16,7 @@ import {
   type ProjectDocument,
   type TypedShape,
 } from '../../graph/index.ts';
-import { LAYER_SEPARATOR, safeLayerPrefix, type CompiledModel, type HeadLoss } from '../../compile/index.ts';
+import { LAYER_SEPARATOR, safeLayerPrefix, safePrefixes, type CompiledModel, type HeadLoss } from '../../compile/index.ts';
 import { PythonNamer, pyValue } from '../python.ts';
 import { LIBRARY_CLASS_NAMES } from './library.ts';
 
@@ -130,20 +130,6 @@ function bool(p: Params, name: string): boolean {
 /** "[a, b]" (a Python list of locals). */
 const list = (xs: readonly string[]): string => `[${xs.join(', ')}]`;
 const args = (...xs: unknown[]): string => xs.map((x) => pyValue(x)).join(', ');
-
-/** tfjs layer prefixes per node id, as compileGraph assigns them (document order, deduplicated). */
-function layerPrefixes(ids: readonly string[]): Map<string, string> {
-  const taken = new Set<string>();
-  const out = new Map<string, string>();
-  for (const id of ids) {
-    const base = safeLayerPrefix(id);
-    let name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
-    taken.add(name);
-    out.set(id, name);
-  }
-  return out;
-}
 
 const w = (key: string, role: string, weight: string, transform: WeightTransform = 'copy'): WeightRule => ({ key, role, weight, transform });
 const dense = (key: string, role: string, kernel = 'kernel', bias: string | null = 'bias'): WeightRule[] => [
@@ -419,7 +405,7 @@ export function planPytorch(doc: ProjectDocument, compiled: CompiledModel): Pyto
   const graph = doc.graph;
   const idx = indexGraph(graph);
   const shapes = inferShapes(graph);
-  const prefixes = layerPrefixes([...idx.nodes.keys()]);
+  const prefixes = safePrefixes([...idx.nodes.keys()]);
   const namer = new PythonNamer(LIBRARY_CLASS_NAMES);
 
   for (const id of compiled.order) {

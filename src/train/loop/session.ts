@@ -4,8 +4,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { CompileError, compileGraph, type CompiledModel } from '../../compile/index.ts';
 import type { ProjectDocument } from '../../graph/index.ts';
 import { sampleAt } from '../../data/preview.ts';
-import type { DatasetArrays, PreviewSample } from '../../data/types.ts';
-import type { FusionStrategy, ProbeInfo, ProbePick, RunRecord, SplitMetrics } from '../trainingProtocol.ts';
+import type { DatasetArrays } from '../../data/types.ts';
+import type { FusionStrategy, ProbePick, RunRecord, SplitMetrics, TrainingEvent } from '../trainingProtocol.ts';
 import { shuffled, splitIndices, type Splits } from './batches.ts';
 import { bindDataset, BindingError, documentBindings, type DatasetBinding } from './binding.ts';
 import { RunControl } from './control.ts';
@@ -16,20 +16,8 @@ import type { BackendFallbackReport, BatchReport, EpochReport, TrainingProblem, 
 
 export type SessionPhase = 'compiling' | 'training' | 'paused' | 'evaluating';
 
-/** What a run trains on, known once compiled and bound (train.plan). */
-export interface RunPlan {
-  readonly epochs: number;
-  readonly batchesPerEpoch: number;
-  readonly samples: { readonly train: number; readonly validation: number; readonly test: number };
-  readonly classes: readonly string[];
-  readonly bindings: Readonly<Record<string, string>>;
-  readonly paramCount: number;
-  readonly probes: readonly ProbeInfo[];
-  readonly probeSamples: readonly number[];
-  readonly probeLabels: readonly number[];
-  /** The probe samples' inputs (images, spectrograms, words…), for drawing attention over them. */
-  readonly probeInputs: readonly PreviewSample[];
-}
+/** What a run trains on, known once compiled and bound: the train.plan message without its envelope. */
+export type RunPlan = Omit<Extract<TrainingEvent, { type: 'train.plan' }>, 'type' | 'runId'>;
 
 export interface TrainDocumentOptions {
   readonly runId: string;
